@@ -1,0 +1,51 @@
+# Every target sets itself up: the virtual environment is created and the project installed
+# (from pyproject.toml) on first use, and again whenever pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+# Demo size for `make run`; override with `make run DEMO_COMPANIES=20000`.
+DEMO_COMPANIES ?= 3000
+# Parallel test workers; `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= auto
+
+.PHONY: run test lint migrate seed bench-seed clean help
+
+help:
+	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000"
+	@echo "make test   - run the whole test suite"
+	@echo "make lint   - ruff (lint + format check) and mypy"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+var:
+	@mkdir -p var
+
+migrate: $(STAMP) var
+	DEBUG=1 $(MANAGE) migrate --noinput
+
+seed: migrate
+	DEBUG=1 $(MANAGE) seed_demo --if-empty --companies $(DEMO_COMPANIES)
+
+run: seed
+	@DEBUG=1 $(MANAGE) demo_logins
+	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/pytest -n $(TEST_WORKERS) -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/mypy partnership
+
+bench-seed: $(STAMP)
+	$(BIN)/python bench/seed.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from partnership.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.home, name="home"),
+]

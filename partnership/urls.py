@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from partnership.registry import views as registry_views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", registry_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("partnership.registry.urls")),
+    path("accounts/", include("partnership.accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
