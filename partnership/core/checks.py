@@ -18,31 +18,36 @@ def ctype_supports_japanese(ctype: str) -> bool:
 
 
 @register(Tags.database)
-def check_postgres_ctype(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list[CheckMessage]:
+def check_postgres_ctype(
+    app_configs: Any = None, databases: Any = None, **kwargs: Any
+) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
     for alias in databases or ():
-        connection = connections[alias]
-        if connection.vendor != "postgresql":
-            continue
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT datctype, pg_encoding_to_char(encoding) FROM pg_database "
-                "WHERE datname = current_database()"
-            )
-            row = cursor.fetchone()
-        if row is None:
-            continue
-        ctype, encoding = row
-        if encoding != "UTF8" or not ctype_supports_japanese(ctype):
-            errors.append(
-                Error(
-                    f"Database {alias!r} has encoding {encoding} and LC_CTYPE {ctype!r}; "
-                    "pg_trgm would ignore Japanese characters and search would find nothing.",
-                    hint=(
-                        "Create the database with UTF8 encoding and a UTF-8 LC_CTYPE, e.g. "
-                        "createdb -T template0 -E UTF8 --lc-ctype=C.UTF-8 --lc-collate=C.UTF-8 NAME"
-                    ),
-                    id="registry.E001",
-                )
-            )
+        errors += connection_ctype_errors(connections[alias], alias)
     return errors
+
+
+def connection_ctype_errors(connection: Any, alias: str) -> list[CheckMessage]:
+    """Errors for one database connection (none for engines other than PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT datctype, pg_encoding_to_char(encoding) FROM pg_database "
+            "WHERE datname = current_database()"
+        )
+        row = cursor.fetchone()
+    ctype, encoding = row
+    if encoding == "UTF8" and ctype_supports_japanese(ctype):
+        return []
+    return [
+        Error(
+            f"Database {alias!r} has encoding {encoding} and LC_CTYPE {ctype!r}; "
+            "pg_trgm would ignore Japanese characters and search would find nothing.",
+            hint=(
+                "Create the database with UTF8 encoding and a UTF-8 LC_CTYPE, e.g. "
+                "createdb -T template0 -E UTF8 --lc-ctype=C.UTF-8 --lc-collate=C.UTF-8 NAME"
+            ),
+            id="registry.E001",
+        )
+    ]

@@ -33,7 +33,10 @@ def normalize_for_search(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = katakana_to_hiragana(folded)
     folded = _DASH_RE.sub("-", folded)
-    return _SPACE_RE.sub("", folded)
+    folded = _SPACE_RE.sub("", folded)
+    # Removing a space can join a base letter to a combining mark ("A ̈"), and case folding can
+    # un-normalise; one more pass makes the result a fixed point.
+    return unicodedata.normalize("NFKC", folded).casefold()
 
 
 def clean_text(text: str) -> str:
