@@ -10,7 +10,7 @@ DEMO_COMPANIES ?= 3000
 # Parallel test workers; `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint migrate seed bench-seed clean help
+.PHONY: run test lint migrate seed bench-seed messages clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000"
@@ -43,6 +43,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/mypy partnership
+
+# Refresh the Japanese catalogue from the source and compile it (needs gettext; the compiled
+# .mo is committed so that running the site never does).
+messages: $(STAMP)
+	DEBUG=1 $(MANAGE) makemessages -l ja --no-location --ignore=.venv --ignore=var
+	msgfmt --check -o locale/ja/LC_MESSAGES/django.mo locale/ja/LC_MESSAGES/django.po
 
 bench-seed: $(STAMP)
 	$(BIN)/python bench/seed.py

@@ -25,7 +25,9 @@ def bilingual(text: str) -> dict[str, str]:
     return {"ja": f"{text}（日本語）", "en": text}
 
 
-def template_data(code: str = "2026-01", items: tuple[str, ...] = ("alpha", "beta", "gamma")) -> dict[str, Any]:
+def template_data(
+    code: str = "2026-01", items: tuple[str, ...] = ("alpha", "beta", "gamma")
+) -> dict[str, Any]:
     return {
         "code": code,
         "effective_date": "2026-01-01",
@@ -40,7 +42,9 @@ def template_data(code: str = "2026-01", items: tuple[str, ...] = ("alpha", "bet
                 "allow_own_items": True,
                 "heading": bilingual("Co-prosperity"),
                 "body": bilingual("Fixed text one."),
-                "items": [{"key": key, "label": bilingual(key), "text": bilingual(key)} for key in items],
+                "items": [
+                    {"key": key, "label": bilingual(key), "text": bilingual(key)} for key in items
+                ],
             },
             {
                 "key": "promotion_standards",
@@ -89,7 +93,9 @@ def make_company(db: None) -> Callable[..., Company]:
 
 @pytest.fixture
 def company(make_company: Callable[..., Company]) -> Company:
-    return make_company(name="株式会社山田精工", name_kana="ヤマダセイコウ", name_en="Yamada Seiko Co., Ltd.")
+    return make_company(
+        name="株式会社山田精工", name_kana="ヤマダセイコウ", name_en="Yamada Seiko Co., Ltd."
+    )
 
 
 _emails = itertools.count(1)
@@ -97,9 +103,14 @@ _emails = itertools.count(1)
 
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
-    def make(staff_role: str = StaffRole.NONE, company: Company | None = None, **kwargs: Any) -> User:
+    def make(
+        staff_role: str = StaffRole.NONE, company: Company | None = None, **kwargs: Any
+    ) -> User:
         user = user_create(
-            email=f"user{next(_emails)}@example.jp", password="correct horse battery", staff_role=staff_role, **kwargs
+            email=f"user{next(_emails)}@example.jp",
+            password="correct horse battery",
+            staff_role=staff_role,
+            **kwargs,
         )
         if company is not None:
             membership_grant(company=company, user=user, role=MembershipRole.OWNER)
@@ -130,7 +141,9 @@ def make_declaration(template: TemplateVersion) -> Callable[..., Declaration]:
 
     def make(company: Company, status: str = Status.DRAFT, **fields: Any) -> Declaration:
         now = timezone.now()
-        version = (company.declarations.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+        version = (
+            company.declarations.order_by("-version").values_list("version", flat=True).first() or 0
+        ) + 1
         values: dict[str, Any] = {
             "company": company,
             "version": version,

@@ -55,7 +55,11 @@ class User(AbstractUser):
         _("language"), max_length=2, choices=Language.choices, default=Language.JA
     )
     staff_role = models.CharField(
-        _("staff role"), max_length=20, choices=StaffRole.choices, default=StaffRole.NONE, blank=True
+        _("staff role"),
+        max_length=20,
+        choices=StaffRole.choices,
+        default=StaffRole.NONE,
+        blank=True,
     )
 
     USERNAME_FIELD = "email"
@@ -110,7 +114,9 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "company"], name="membership_unique_user_company"),
+            models.UniqueConstraint(
+                fields=["user", "company"], name="membership_unique_user_company"
+            ),
             models.CheckConstraint(
                 condition=models.Q(role__in=["owner", "member"]), name="membership_role_valid"
             ),

@@ -64,9 +64,12 @@ def membership_grant(
     context: RequestContext | None = None,
 ) -> Membership:
     """Let ``user`` act for ``company``. ``actor`` must be an owner (or None for the system)."""
-    if actor is not None and not Membership.objects.filter(
-        user=actor, company=company, role=MembershipRole.OWNER
-    ).exists():
+    if (
+        actor is not None
+        and not Membership.objects.filter(
+            user=actor, company=company, role=MembershipRole.OWNER
+        ).exists()
+    ):
         raise NotAllowed(_("Only an owner of the company can add members."))
     membership, created = Membership.objects.get_or_create(
         user=user, company=company, defaults={"role": role}

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -27,7 +27,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return self.has_view_permission(request)
 
 
-class AdministratorAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AdministratorAdmin(admin.ModelAdmin):
     """Editable by administrators (reference data); never deletable."""
 
     def _is_admin(self, request: HttpRequest) -> bool:

@@ -14,13 +14,13 @@ class BilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         """The name in the active language (Japanese unless English is active)."""
         return self.name_en if (get_language() or "ja").startswith("en") else self.name_ja
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(BilingualNameMixin):

@@ -10,7 +10,7 @@ from partnership.declarations.models import (
 )
 
 
-class TemplateSectionInline(admin.StackedInline):  # type: ignore[type-arg]
+class TemplateSectionInline(admin.StackedInline):
     model = TemplateSection
     extra = 0
     can_delete = False
@@ -23,7 +23,7 @@ class TemplateSectionInline(admin.StackedInline):  # type: ignore[type-arg]
         return False
 
 
-class TemplateItemInline(admin.TabularInline):  # type: ignore[type-arg]
+class TemplateItemInline(admin.TabularInline):
     model = TemplateItem
     extra = 0
     can_delete = False
@@ -48,7 +48,7 @@ class TemplateSectionAdmin(ReadOnlyAdmin):
     inlines = (TemplateItemInline,)
 
 
-class ReviewActionInline(admin.TabularInline):  # type: ignore[type-arg]
+class ReviewActionInline(admin.TabularInline):
     model = ReviewAction
     extra = 0
     can_delete = False
@@ -62,7 +62,15 @@ class ReviewActionInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Declaration)
 class DeclarationAdmin(ReadOnlyAdmin):
-    list_display = ("company", "version", "status", "template", "submitted_at", "published_at", "ended_at")
+    list_display = (
+        "company",
+        "version",
+        "status",
+        "template",
+        "submitted_at",
+        "published_at",
+        "ended_at",
+    )
     list_filter = ("status", "template")
     search_fields = ("company__corporate_number", "company__name")
     list_select_related = ("company", "template")

@@ -100,7 +100,9 @@ class TemplateSection(models.Model):
         ordering = ["template", "position"]
         constraints = [
             models.UniqueConstraint(fields=["template", "key"], name="section_unique_key"),
-            models.UniqueConstraint(fields=["template", "position"], name="section_unique_position"),
+            models.UniqueConstraint(
+                fields=["template", "position"], name="section_unique_position"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -247,7 +249,9 @@ class Declaration(models.Model):
         verbose_name_plural = _("declarations")
         ordering = ["company", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["company", "version"], name="declaration_unique_version"),
+            models.UniqueConstraint(
+                fields=["company", "version"], name="declaration_unique_version"
+            ),
             models.UniqueConstraint(
                 fields=["company"],
                 condition=Q(status="published"),
@@ -261,16 +265,16 @@ class Declaration(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in Status]), name="declaration_status_valid"
             ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="declaration_version_positive"),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="declaration_version_positive"
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=[s.value for s in WAS_PUBLISHED])
                 | Q(published_at__isnull=False),
                 name="declaration_published_has_start",
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(status__in=[s.value for s in ENDED]) & Q(ended_at__isnull=False)
-                )
+                condition=(Q(status__in=[s.value for s in ENDED]) & Q(ended_at__isnull=False))
                 | (~Q(status__in=[s.value for s in ENDED]) & Q(ended_at__isnull=True)),
                 name="declaration_ended_iff_ended_status",
             ),

@@ -26,9 +26,7 @@ def published_declarations() -> DeclarationQuerySet:
 
 
 def _intervals(corporate_number: str) -> DeclarationQuerySet:
-    return Declaration.objects.was_published().filter(
-        company__corporate_number=corporate_number
-    )
+    return Declaration.objects.was_published().filter(company__corporate_number=corporate_number)
 
 
 def declaration_in_force_at(corporate_number: str, at: dt.datetime) -> Declaration | None:
@@ -66,10 +64,13 @@ def publication_intervals(corporate_number: str) -> list[tuple[dt.datetime, dt.d
     """Every published interval of the company, oldest first, with touching intervals
     (a version superseded by the next at the same instant) merged into one."""
     merged: list[tuple[dt.datetime, dt.datetime | None]] = []
-    rows = _intervals(corporate_number).order_by("published_at").values_list(
-        "published_at", "ended_at"
+    rows = (
+        _intervals(corporate_number)
+        .order_by("published_at")
+        .values_list("published_at", "ended_at")
     )
     for start, end in rows:
+        assert start is not None  # guaranteed by the declaration_published_has_start constraint
         if merged and merged[-1][1] is not None and merged[-1][1] >= start:
             merged[-1] = (merged[-1][0], end)
         else:

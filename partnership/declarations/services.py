@@ -68,8 +68,10 @@ _ACTION_NAMES = {
 def _lock(declaration: Declaration) -> Declaration:
     """Lock the company, then the declaration, and return the fresh declaration."""
     Company.objects.select_for_update().only("pk").get(pk=declaration.company_id)
-    return Declaration.objects.select_for_update().select_related("company", "template").get(
-        pk=declaration.pk
+    return (
+        Declaration.objects.select_for_update()
+        .select_related("company", "template")
+        .get(pk=declaration.pk)
     )
 
 
@@ -104,7 +106,9 @@ def _clean_message(message: str, *, required: bool, field: str = "message") -> s
     if required and not text:
         raise ValidationError({field: _("Write a message for the company.")})
     if len(text) > MESSAGE_MAX:
-        raise ValidationError({field: _("Use at most %(limit)d characters.") % {"limit": MESSAGE_MAX}})
+        raise ValidationError(
+            {field: _("Use at most %(limit)d characters.") % {"limit": MESSAGE_MAX}}
+        )
     return text
 
 
@@ -243,7 +247,11 @@ def template_version_import(
                 text_ja=text[0],
                 text_en=text[1],
             )
-    for obj in [template, *template.sections.all(), *TemplateItem.objects.filter(section__template=template)]:
+    for obj in [
+        template,
+        *template.sections.all(),
+        *TemplateItem.objects.filter(section__template=template),
+    ]:
         obj.full_clean()
     audit_record(actor=actor, action="template.import", obj=template, after={"code": code})
     if make_current:
@@ -539,7 +547,10 @@ def declaration_publish(
     _expect(locked, (Status.SUBMITTED,), "publish")
     now = timezone.now()
     previous = (
-        Declaration.objects.select_for_update().filter(company_id=locked.company_id).published().first()
+        Declaration.objects.select_for_update()
+        .filter(company_id=locked.company_id)
+        .published()
+        .first()
     )
     if previous is not None:
         before_previous = _state(previous)
@@ -547,8 +558,15 @@ def declaration_publish(
         previous.ended_at = now
         previous.updated_at = now
         previous.save()
-        _audit(reviewer, "supersede", previous, before_previous, context, now,
-               superseded_by=locked.version)
+        _audit(
+            reviewer,
+            "supersede",
+            previous,
+            before_previous,
+            context,
+            now,
+            superseded_by=locked.version,
+        )
     before = _state(locked)
     locked.status = Status.PUBLISHED
     locked.decided_at = now
@@ -607,7 +625,10 @@ def declaration_remove(
     locked.end_reason = text
     locked.save()
     ReviewAction.objects.create(
-        declaration=locked, actor=administrator, kind=ReviewKind.REMOVED, message=text,
+        declaration=locked,
+        actor=administrator,
+        kind=ReviewKind.REMOVED,
+        message=text,
         created_at=now,
     )
     _audit(administrator, "remove", locked, before, context, now, category=category, reason=text)

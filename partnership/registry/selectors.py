@@ -34,15 +34,17 @@ def headline_figures() -> Headline:
     cached: Headline | None = cache.get("registry:headline")
     if cached is not None:
         return cached
-    month_start = timezone.now().astimezone(JST).replace(
-        day=1, hour=0, minute=0, second=0, microsecond=0
+    month_start = (
+        timezone.now().astimezone(JST).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     )
     current = TemplateVersion.objects.current()
     figures = Declaration.objects.published().aggregate(
         published=Count("id"),
         this_month=Count("id", filter=Q(published_at__gte=month_start)),
         large=Count("id", filter=Q(company__capital_yen__gte=LARGE_COMPANY_CAPITAL_YEN)),
-        current=Count("id", filter=Q(template=current)) if current else Count("id", filter=Q(pk=None)),
+        current=Count("id", filter=Q(template=current))
+        if current
+        else Count("id", filter=Q(pk=None)),
     )
     headline = Headline(
         published=figures["published"],

@@ -35,7 +35,7 @@ def test_database_refuses_raw_update(company: Any) -> None:
     assert event is not None
     table = AuditEvent._meta.db_table
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET action = %s WHERE id = %s", ["tampered", event.pk])  # noqa: S608
+        cursor.execute(f"UPDATE {table} SET action = %s WHERE id = %s", ["tampered", event.pk])
     event.refresh_from_db()
     assert event.action != "tampered"
 
@@ -45,5 +45,5 @@ def test_postgres_refuses_raw_delete(company: Any) -> None:
     event = AuditEvent.objects.filter(company=company).first()
     assert event is not None
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [event.pk])  # noqa: S608
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk).exists()

@@ -5,54 +5,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('name_ja', models.CharField(max_length=100, verbose_name='name (Japanese)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('code', models.SlugField(max_length=20, primary_key=True, serialize=False, verbose_name='code')),
-                ('position', models.PositiveSmallIntegerField(unique=True, verbose_name='position')),
+                ("name_ja", models.CharField(max_length=100, verbose_name="name (Japanese)")),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                (
+                    "code",
+                    models.SlugField(
+                        max_length=20, primary_key=True, serialize=False, verbose_name="code"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(unique=True, verbose_name="position"),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['position'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Industry',
+            name="Industry",
             fields=[
-                ('name_ja', models.CharField(max_length=100, verbose_name='name (Japanese)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('code', models.CharField(max_length=1, primary_key=True, serialize=False, verbose_name='JSIC major division')),
+                ("name_ja", models.CharField(max_length=100, verbose_name="name (Japanese)")),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=1,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="JSIC major division",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'industry',
-                'verbose_name_plural': 'industries',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__gte', 'A'), ('code__lte', 'T')), name='industry_code_jsic_major')],
+                "verbose_name": "industry",
+                "verbose_name_plural": "industries",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("code__gte", "A"), ("code__lte", "T")),
+                        name="industry_code_jsic_major",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Prefecture',
+            name="Prefecture",
             fields=[
-                ('name_ja', models.CharField(max_length=100, verbose_name='name (Japanese)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='JIS X 0401 code')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='prefectures', to='core.region')),
+                ("name_ja", models.CharField(max_length=100, verbose_name="name (Japanese)")),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=2,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="JIS X 0401 code",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="prefectures",
+                        to="core.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'prefecture',
-                'verbose_name_plural': 'prefectures',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__gte', '01'), ('code__lte', '47')), name='prefecture_code_jis_x0401')],
+                "verbose_name": "prefecture",
+                "verbose_name_plural": "prefectures",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("code__gte", "01"), ("code__lte", "47")),
+                        name="prefecture_code_jis_x0401",
+                    )
+                ],
             },
         ),
     ]

@@ -11,7 +11,8 @@ def load(apps, schema_editor):
     Industry = apps.get_model("core", "Industry")
     for position, row in enumerate(REGIONS, start=1):
         Region.objects.update_or_create(
-            code=row.code, defaults={"name_ja": row.name_ja, "name_en": row.name_en, "position": position}
+            code=row.code,
+            defaults={"name_ja": row.name_ja, "name_en": row.name_en, "position": position},
         )
     for row in PREFECTURES:
         Prefecture.objects.update_or_create(

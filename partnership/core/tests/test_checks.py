@@ -9,8 +9,17 @@ from partnership.core.checks import (
 )
 
 
-@pytest.mark.parametrize(("ctype", "ok"), [("C.UTF-8", True), ("ja_JP.UTF-8", True), ("en_US.utf8", True),
-                                            ("C", False), ("POSIX", False), ("ja_JP.eucJP", False)])
+@pytest.mark.parametrize(
+    ("ctype", "ok"),
+    [
+        ("C.UTF-8", True),
+        ("ja_JP.UTF-8", True),
+        ("en_US.utf8", True),
+        ("C", False),
+        ("POSIX", False),
+        ("ja_JP.eucJP", False),
+    ],
+)
 def test_ctype_classification(ctype: str, ok: bool) -> None:
     assert ctype_supports_japanese(ctype) is ok
 
@@ -33,7 +42,10 @@ def test_check_fails_loudly_on_a_c_locale_database() -> None:
     admin.connection.autocommit = True
     with admin.connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C' LC_COLLATE 'C'")
+        cursor.execute(
+            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+            "LC_CTYPE 'C' LC_COLLATE 'C'"
+        )
     c_locale = DatabaseWrapper({**connection.settings_dict, "NAME": name}, alias="c_locale")
     try:
         errors = connection_ctype_errors(c_locale, "c_locale")

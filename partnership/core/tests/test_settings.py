@@ -12,10 +12,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def run_settings(env: dict[str, str], code: str = "import partnership.settings as s") -> subprocess.CompletedProcess[str]:
-    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "SECURE_HTTPS", "VAR_DIR"}}
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True, text=True, check=False
+def run_settings(
+    env: dict[str, str], code: str = "import partnership.settings as s"
+) -> subprocess.CompletedProcess[str]:
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "SECURE_HTTPS", "VAR_DIR"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -28,7 +39,8 @@ def test_production_refuses_to_start_without_secret_key() -> None:
 def test_production_with_secret_key_is_hardened() -> None:
     code = (
         "import partnership.settings as s; "
-        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.TIME_ZONE)"
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS > 0, s.TIME_ZONE)"
     )
     result = run_settings({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "registry.example.jp"}, code)
     assert result.returncode == 0, result.stderr
@@ -42,7 +54,10 @@ def test_database_url_selects_postgresql() -> None:
 
 
 def test_default_is_sqlite_in_wal_with_immediate_transactions() -> None:
-    code = "import partnership.settings as s; d = s.DATABASES['default']; print(d['ENGINE'], d['OPTIONS']['transaction_mode'])"
+    code = (
+        "import partnership.settings as s; d = s.DATABASES['default']; "
+        "print(d['ENGINE'], d['OPTIONS']['transaction_mode'])"
+    )
     result = run_settings({"DEBUG": "1", "VAR_DIR": "/tmp/registry-settings-test"}, code)
     assert result.stdout.split() == ["django.db.backends.sqlite3", "IMMEDIATE"]
 

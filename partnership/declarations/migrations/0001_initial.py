@@ -6,179 +6,434 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('companies', '0001_initial'),
+        ("companies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Declaration',
+            name="Declaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned for changes'), ('rejected', 'Rejected'), ('published', 'Published'), ('superseded', 'Superseded by a newer version'), ('withdrawn', 'Withdrawn'), ('removed', 'Removed')], db_index=True, default='draft', max_length=12, verbose_name='status')),
-                ('answers', models.JSONField(blank=True, default=dict, verbose_name='answers')),
-                ('company_name', models.CharField(blank=True, max_length=200, verbose_name='company name on the document')),
-                ('signer_title', models.CharField(blank=True, max_length=100, verbose_name="signer's title")),
-                ('signer_name', models.CharField(blank=True, max_length=100, verbose_name="signer's name")),
-                ('signer_attested', models.BooleanField(default=False, verbose_name='signer has representative authority (attested)')),
-                ('document_date', models.DateField(blank=True, null=True, verbose_name='date on the document')),
-                ('signed_pdf', models.FileField(blank=True, max_length=200, upload_to='declarations/%Y/%m/', verbose_name='signed PDF')),
-                ('created_at', models.DateTimeField(verbose_name='created at')),
-                ('updated_at', models.DateTimeField(verbose_name='updated at')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='publication ended at')),
-                ('end_reason_category', models.CharField(blank=True, choices=[('not_honoured', 'The company does not honour its declaration'), ('false_statement', 'The declaration contains false statements'), ('company_closed', 'The company has closed'), ('other', 'Other')], max_length=20, verbose_name='reason category')),
-                ('end_reason', models.TextField(blank=True, verbose_name='public reason')),
-                ('based_on', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='declarations.declaration', verbose_name='revision of')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='declarations', to='companies.company')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("returned", "Returned for changes"),
+                            ("rejected", "Rejected"),
+                            ("published", "Published"),
+                            ("superseded", "Superseded by a newer version"),
+                            ("withdrawn", "Withdrawn"),
+                            ("removed", "Removed"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict, verbose_name="answers")),
+                (
+                    "company_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="company name on the document"
+                    ),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="signer's title"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="signer's name"),
+                ),
+                (
+                    "signer_attested",
+                    models.BooleanField(
+                        default=False, verbose_name="signer has representative authority (attested)"
+                    ),
+                ),
+                (
+                    "document_date",
+                    models.DateField(blank=True, null=True, verbose_name="date on the document"),
+                ),
+                (
+                    "signed_pdf",
+                    models.FileField(
+                        blank=True,
+                        max_length=200,
+                        upload_to="declarations/%Y/%m/",
+                        verbose_name="signed PDF",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="created at")),
+                ("updated_at", models.DateTimeField(verbose_name="updated at")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                (
+                    "ended_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="publication ended at"
+                    ),
+                ),
+                (
+                    "end_reason_category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_honoured", "The company does not honour its declaration"),
+                            ("false_statement", "The declaration contains false statements"),
+                            ("company_closed", "The company has closed"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason category",
+                    ),
+                ),
+                ("end_reason", models.TextField(blank=True, verbose_name="public reason")),
+                (
+                    "based_on",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="declarations.declaration",
+                        verbose_name="revision of",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="declarations",
+                        to="companies.company",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'declaration',
-                'verbose_name_plural': 'declarations',
-                'ordering': ['company', '-version'],
+                "verbose_name": "declaration",
+                "verbose_name_plural": "declarations",
+                "ordering": ["company", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewAction',
+            name="ReviewAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('returned', 'Returned for changes'), ('published', 'Approved and published'), ('rejected', 'Rejected'), ('removed', 'Removed')], max_length=12, verbose_name='decision')),
-                ('message', models.TextField(blank=True, verbose_name='message to the company')),
-                ('created_at', models.DateTimeField(verbose_name='when')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('declaration', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_actions', to='declarations.declaration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("returned", "Returned for changes"),
+                            ("published", "Approved and published"),
+                            ("rejected", "Rejected"),
+                            ("removed", "Removed"),
+                        ],
+                        max_length=12,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("message", models.TextField(blank=True, verbose_name="message to the company")),
+                ("created_at", models.DateTimeField(verbose_name="when")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "declaration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_actions",
+                        to="declarations.declaration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review action',
-                'verbose_name_plural': 'review actions',
-                'ordering': ['declaration', 'created_at', 'id'],
+                "verbose_name": "review action",
+                "verbose_name_plural": "review actions",
+                "ordering": ["declaration", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TemplateVersion',
+            name="TemplateVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='version code')),
-                ('effective_date', models.DateField(verbose_name='effective date')),
-                ('is_current', models.BooleanField(default=False, verbose_name='current version')),
-                ('title_ja', models.CharField(max_length=200, verbose_name='title (Japanese)')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('preamble_ja', models.TextField(verbose_name='preamble (Japanese)')),
-                ('preamble_en', models.TextField(verbose_name='preamble (English)')),
-                ('closing_ja', models.TextField(blank=True, verbose_name='closing (Japanese)')),
-                ('closing_en', models.TextField(blank=True, verbose_name='closing (English)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="version code")),
+                ("effective_date", models.DateField(verbose_name="effective date")),
+                ("is_current", models.BooleanField(default=False, verbose_name="current version")),
+                ("title_ja", models.CharField(max_length=200, verbose_name="title (Japanese)")),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                ("preamble_ja", models.TextField(verbose_name="preamble (Japanese)")),
+                ("preamble_en", models.TextField(verbose_name="preamble (English)")),
+                ("closing_ja", models.TextField(blank=True, verbose_name="closing (Japanese)")),
+                ("closing_en", models.TextField(blank=True, verbose_name="closing (English)")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'template version',
-                'verbose_name_plural': 'template versions',
-                'ordering': ['-effective_date'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='template_one_current')],
+                "verbose_name": "template version",
+                "verbose_name_plural": "template versions",
+                "ordering": ["-effective_date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_current", True)),
+                        fields=("is_current",),
+                        name="template_one_current",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TemplateSection',
+            name="TemplateSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(verbose_name='key')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('kind', models.CharField(choices=[('choice', 'Choose items and describe actions'), ('confirm', 'Confirm fixed wording'), ('free', 'Free text')], max_length=10, verbose_name='kind')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('allow_own_items', models.BooleanField(default=False, verbose_name='company may add its own items')),
-                ('heading_ja', models.CharField(max_length=200, verbose_name='heading (Japanese)')),
-                ('heading_en', models.CharField(max_length=200, verbose_name='heading (English)')),
-                ('body_ja', models.TextField(blank=True, verbose_name='fixed text (Japanese)')),
-                ('body_en', models.TextField(blank=True, verbose_name='fixed text (English)')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='declarations.templateversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(verbose_name="key")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("choice", "Choose items and describe actions"),
+                            ("confirm", "Confirm fixed wording"),
+                            ("free", "Free text"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "allow_own_items",
+                    models.BooleanField(
+                        default=False, verbose_name="company may add its own items"
+                    ),
+                ),
+                ("heading_ja", models.CharField(max_length=200, verbose_name="heading (Japanese)")),
+                ("heading_en", models.CharField(max_length=200, verbose_name="heading (English)")),
+                ("body_ja", models.TextField(blank=True, verbose_name="fixed text (Japanese)")),
+                ("body_en", models.TextField(blank=True, verbose_name="fixed text (English)")),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="declarations.templateversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'template section',
-                'verbose_name_plural': 'template sections',
-                'ordering': ['template', 'position'],
+                "verbose_name": "template section",
+                "verbose_name_plural": "template sections",
+                "ordering": ["template", "position"],
             },
         ),
         migrations.AddField(
-            model_name='declaration',
-            name='template',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='declarations', to='declarations.templateversion'),
+            model_name="declaration",
+            name="template",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="declarations",
+                to="declarations.templateversion",
+            ),
         ),
         migrations.CreateModel(
-            name='TemplateItem',
+            name="TemplateItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(verbose_name='key')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('label_ja', models.CharField(max_length=200, verbose_name='label (Japanese)')),
-                ('label_en', models.CharField(max_length=200, verbose_name='label (English)')),
-                ('text_ja', models.TextField(blank=True, verbose_name='text (Japanese)')),
-                ('text_en', models.TextField(blank=True, verbose_name='text (English)')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='declarations.templatesection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(verbose_name="key")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                ("label_ja", models.CharField(max_length=200, verbose_name="label (Japanese)")),
+                ("label_en", models.CharField(max_length=200, verbose_name="label (English)")),
+                ("text_ja", models.TextField(blank=True, verbose_name="text (Japanese)")),
+                ("text_en", models.TextField(blank=True, verbose_name="text (English)")),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="declarations.templatesection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'template item',
-                'verbose_name_plural': 'template items',
-                'ordering': ['section', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('section', 'key'), name='item_unique_key')],
+                "verbose_name": "template item",
+                "verbose_name_plural": "template items",
+                "ordering": ["section", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("section", "key"), name="item_unique_key")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='templatesection',
-            constraint=models.UniqueConstraint(fields=('template', 'key'), name='section_unique_key'),
+            model_name="templatesection",
+            constraint=models.UniqueConstraint(
+                fields=("template", "key"), name="section_unique_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='templatesection',
-            constraint=models.UniqueConstraint(fields=('template', 'position'), name='section_unique_position'),
+            model_name="templatesection",
+            constraint=models.UniqueConstraint(
+                fields=("template", "position"), name="section_unique_position"
+            ),
         ),
         migrations.AddIndex(
-            model_name='declaration',
-            index=models.Index(fields=['status', 'submitted_at'], name='declaration_queue_idx'),
+            model_name="declaration",
+            index=models.Index(fields=["status", "submitted_at"], name="declaration_queue_idx"),
         ),
         migrations.AddIndex(
-            model_name='declaration',
-            index=models.Index(fields=['company', 'published_at'], name='declaration_interval_idx'),
+            model_name="declaration",
+            index=models.Index(fields=["company", "published_at"], name="declaration_interval_idx"),
         ),
         migrations.AddIndex(
-            model_name='declaration',
-            index=models.Index(fields=['status', 'published_at'], name='declaration_listing_idx'),
+            model_name="declaration",
+            index=models.Index(fields=["status", "published_at"], name="declaration_listing_idx"),
         ),
         migrations.AddConstraint(
-            model_name='declaration',
-            constraint=models.UniqueConstraint(fields=('company', 'version'), name='declaration_unique_version'),
+            model_name="declaration",
+            constraint=models.UniqueConstraint(
+                fields=("company", "version"), name="declaration_unique_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declaration',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'published')), fields=('company',), name='declaration_one_published_per_company'),
+            model_name="declaration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "published")),
+                fields=("company",),
+                name="declaration_one_published_per_company",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declaration',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['draft', 'submitted', 'returned'])), fields=('company',), name='declaration_one_in_progress_per_company'),
+            model_name="declaration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["draft", "submitted", "returned"])),
+                fields=("company",),
+                name="declaration_one_in_progress_per_company",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declaration',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'submitted', 'returned', 'rejected', 'published', 'superseded', 'withdrawn', 'removed'])), name='declaration_status_valid'),
+            model_name="declaration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "draft",
+                            "submitted",
+                            "returned",
+                            "rejected",
+                            "published",
+                            "superseded",
+                            "withdrawn",
+                            "removed",
+                        ],
+                    )
+                ),
+                name="declaration_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declaration',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='declaration_version_positive'),
+            model_name="declaration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)), name="declaration_version_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declaration',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['published', 'superseded', 'withdrawn', 'removed']), _negated=True), ('published_at__isnull', False), _connector='OR'), name='declaration_published_has_start'),
+            model_name="declaration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("status__in", ["published", "superseded", "withdrawn", "removed"]),
+                        _negated=True,
+                    ),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="declaration_published_has_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declaration',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['superseded', 'withdrawn', 'removed']), ('ended_at__isnull', False)), models.Q(models.Q(('status__in', ['superseded', 'withdrawn', 'removed']), _negated=True), ('ended_at__isnull', True)), _connector='OR'), name='declaration_ended_iff_ended_status'),
+            model_name="declaration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("status__in", ["superseded", "withdrawn", "removed"]),
+                        ("ended_at__isnull", False),
+                    ),
+                    models.Q(
+                        models.Q(
+                            ("status__in", ["superseded", "withdrawn", "removed"]), _negated=True
+                        ),
+                        ("ended_at__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="declaration_ended_iff_ended_status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declaration',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_at__isnull', True), ('ended_at__gte', models.F('published_at')), _connector='OR'), name='declaration_interval_ordered'),
+            model_name="declaration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_at__isnull", True),
+                    ("ended_at__gte", models.F("published_at")),
+                    _connector="OR",
+                ),
+                name="declaration_interval_ordered",
+            ),
         ),
     ]

@@ -13,7 +13,10 @@ from partnership.core.errors import InvalidTransition
 from partnership.declarations import services
 from partnership.declarations.models import Declaration, ReviewAction, Status
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def race(*actions: Callable[[], Any]) -> list[Any]:
@@ -26,7 +29,7 @@ def race(*actions: Callable[[], Any]) -> list[Any]:
         try:
             barrier.wait()
             results[index] = action()
-        except Exception as exc:  # noqa: BLE001 - the exception is the result under test
+        except Exception as exc:
             results[index] = exc
         finally:
             connections.close_all()
@@ -48,7 +51,9 @@ def test_two_reviewers_publish_and_return_the_same_submission(
     submitted = make_declaration(company, Status.SUBMITTED)
     results = race(
         lambda: services.declaration_publish(declaration=submitted, reviewer=first),
-        lambda: services.declaration_return(declaration=submitted, reviewer=second, message="Fix it."),
+        lambda: services.declaration_return(
+            declaration=submitted, reviewer=second, message="Fix it."
+        ),
     )
     winners = [r for r in results if isinstance(r, Declaration)]
     losers = [r for r in results if isinstance(r, InvalidTransition)]
@@ -81,9 +86,14 @@ def test_company_withdraws_while_administrator_removes(
 ) -> None:
     published = make_declaration(company, Status.PUBLISHED)
     results = race(
-        lambda: services.declaration_withdraw(declaration=published, actor=owner, reason="Closing."),
+        lambda: services.declaration_withdraw(
+            declaration=published, actor=owner, reason="Closing."
+        ),
         lambda: services.declaration_remove(
-            declaration=published, administrator=administrator, category="other", reason="Duplicate."
+            declaration=published,
+            administrator=administrator,
+            category="other",
+            reason="Duplicate.",
         ),
     )
     assert sum(isinstance(r, Declaration) for r in results) == 1, results

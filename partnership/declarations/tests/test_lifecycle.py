@@ -31,7 +31,9 @@ TRANSITIONS: dict[str, tuple[set[str], str | None]] = {
 }
 
 
-def perform(action: str, declaration: Declaration, owner: Any, reviewer: Any, administrator: Any) -> Any:
+def perform(
+    action: str, declaration: Declaration, owner: Any, reviewer: Any, administrator: Any
+) -> Any:
     match action:
         case "edit":
             return services.declaration_update_draft(
@@ -44,16 +46,25 @@ def perform(action: str, declaration: Declaration, owner: Any, reviewer: Any, ad
         case "resubmit":
             return services.declaration_resubmit(declaration=declaration, actor=owner)
         case "return":
-            return services.declaration_return(declaration=declaration, reviewer=reviewer, message="Please fix item 1.")
+            return services.declaration_return(
+                declaration=declaration, reviewer=reviewer, message="Please fix item 1."
+            )
         case "publish":
             return services.declaration_publish(declaration=declaration, reviewer=reviewer)
         case "reject":
-            return services.declaration_reject(declaration=declaration, reviewer=reviewer, reason="Not a company.")
+            return services.declaration_reject(
+                declaration=declaration, reviewer=reviewer, reason="Not a company."
+            )
         case "withdraw":
-            return services.declaration_withdraw(declaration=declaration, actor=owner, reason="Merged.")
+            return services.declaration_withdraw(
+                declaration=declaration, actor=owner, reason="Merged."
+            )
         case "remove":
             return services.declaration_remove(
-                declaration=declaration, administrator=administrator, category="not_honoured", reason="Found unfair."
+                declaration=declaration,
+                administrator=administrator,
+                category="not_honoured",
+                reason="Found unfair.",
             )
     raise AssertionError(action)
 
@@ -91,21 +102,30 @@ def test_transition_table(
         assert AuditEvent.objects.count() == events_before
 
 
-def test_full_journey_draft_to_published_with_a_return(company: Any, owner: Any, reviewer: Any, template: Any) -> None:
+def test_full_journey_draft_to_published_with_a_return(
+    company: Any, owner: Any, reviewer: Any, template: Any
+) -> None:
     draft = services.declaration_create_draft(company=company, actor=owner)
     assert draft.version == 1
     assert draft.template == template
     with pytest.raises(ValidationError) as excinfo:
         services.declaration_submit(declaration=draft, actor=owner)
-    assert {"supply_chain.items", "promotion_standards.confirmed", "signer_title", "document_date"} <= set(
-        excinfo.value.message_dict
-    )
+    assert {
+        "supply_chain.items",
+        "promotion_standards.confirmed",
+        "signer_title",
+        "document_date",
+    } <= set(excinfo.value.message_dict)
     services.declaration_update_draft(
         declaration=draft,
         actor=owner,
         changes={
-            "answers": {"supply_chain": {"items": [{"key": "beta", "text": "共同で省エネ設備を導入します。"}]},
-                        "promotion_standards": {"confirmed": True}},
+            "answers": {
+                "supply_chain": {
+                    "items": [{"key": "beta", "text": "共同で省エネ設備を導入します。"}]
+                },
+                "promotion_standards": {"confirmed": True},
+            },
             "signer_title": "代表取締役社長",
             "signer_name": "山田　太郎",
             "signer_attested": True,
@@ -114,15 +134,27 @@ def test_full_journey_draft_to_published_with_a_return(company: Any, owner: Any,
     )
     submitted = services.declaration_submit(declaration=draft, actor=owner)
     assert submitted.status == Status.SUBMITTED and submitted.submitted_at is not None
-    returned = services.declaration_return(declaration=submitted, reviewer=reviewer, message="署名者の役職を確認してください。")
+    returned = services.declaration_return(
+        declaration=submitted, reviewer=reviewer, message="署名者の役職を確認してください。"
+    )
     assert returned.status == Status.RETURNED
-    assert ReviewAction.objects.get(declaration=returned).message == "署名者の役職を確認してください。"
-    services.declaration_update_draft(declaration=returned, actor=owner, changes={"signer_title": "代表取締役"})
+    assert (
+        ReviewAction.objects.get(declaration=returned).message == "署名者の役職を確認してください。"
+    )
+    services.declaration_update_draft(
+        declaration=returned, actor=owner, changes={"signer_title": "代表取締役"}
+    )
     resubmitted = services.declaration_resubmit(declaration=returned, actor=owner)
     published = services.declaration_publish(declaration=resubmitted, reviewer=reviewer)
     assert published.status == Status.PUBLISHED
     assert published.published_at == published.decided_at
-    actions = list(AuditEvent.objects.filter(object_type="declarations.declaration", object_id=str(published.pk)).order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(
+            object_type="declarations.declaration", object_id=str(published.pk)
+        )
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == [
         "declaration.create",
         "declaration.submit",
@@ -175,11 +207,15 @@ def test_renewal_maps_answers_by_stable_key_and_reports_dropped_items(
         company,
         Status.PUBLISHED,
         answers={
-            "supply_chain": {"items": [{"key": "alpha", "text": "A"}, {"key": "gamma", "text": "G"}]},
+            "supply_chain": {
+                "items": [{"key": "alpha", "text": "A"}, {"key": "gamma", "text": "G"}]
+            },
             "promotion_standards": {"confirmed": True},
         },
     )
-    newer = template_version_import(data=template_data("2027-01", items=("alpha", "beta", "delta")), make_current=True)
+    newer = template_version_import(
+        data=template_data("2027-01", items=("alpha", "beta", "delta")), make_current=True
+    )
     mapped, dropped = answers_carry_over(old.answers, newer)
     assert mapped["supply_chain"]["items"] == [{"key": "alpha", "text": "A"}]
     assert dropped == [("supply_chain", "gamma")]
@@ -207,10 +243,14 @@ def test_reviewer_actions_need_a_reviewer_and_removal_an_administrator(
     submitted.delete()
     published = make_declaration(company, Status.PUBLISHED)
     with pytest.raises(NotAllowed):
-        services.declaration_remove(declaration=published, administrator=reviewer, category="other", reason="x")
+        services.declaration_remove(
+            declaration=published, administrator=reviewer, category="other", reason="x"
+        )
 
 
-def test_return_and_reject_require_a_message(company: Any, reviewer: Any, make_declaration: Callable[..., Declaration]) -> None:
+def test_return_and_reject_require_a_message(
+    company: Any, reviewer: Any, make_declaration: Callable[..., Declaration]
+) -> None:
     submitted = make_declaration(company, Status.SUBMITTED)
     with pytest.raises(ValidationError):
         services.declaration_return(declaration=submitted, reviewer=reviewer, message="   ")
@@ -225,16 +265,23 @@ def test_removal_records_public_reason(
 ) -> None:
     published = make_declaration(company, Status.PUBLISHED)
     removed = services.declaration_remove(
-        declaration=published, administrator=administrator, category="not_honoured", reason="支払条件が宣言に反していた。"
+        declaration=published,
+        administrator=administrator,
+        category="not_honoured",
+        reason="支払条件が宣言に反していた。",
     )
     assert removed.end_reason_category == "not_honoured"
     assert removed.end_reason == "支払条件が宣言に反していた。"
     assert ReviewAction.objects.filter(declaration=removed, kind=ReviewKind.REMOVED).exists()
     with pytest.raises(ValidationError):
-        services.declaration_remove(declaration=removed, administrator=administrator, category="bogus", reason="x")
+        services.declaration_remove(
+            declaration=removed, administrator=administrator, category="bogus", reason="x"
+        )
 
 
-def test_document_date_in_the_future_is_refused(company: Any, owner: Any, make_declaration: Callable[..., Declaration]) -> None:
+def test_document_date_in_the_future_is_refused(
+    company: Any, owner: Any, make_declaration: Callable[..., Declaration]
+) -> None:
     tomorrow = timezone.now().date() + dt.timedelta(days=2)
     draft = make_declaration(company, Status.DRAFT, document_date=tomorrow)
     with pytest.raises(ValidationError) as excinfo:

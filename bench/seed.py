@@ -1,0 +1,106 @@
+"""How long does seed_demo take for N companies on SQLite and on PostgreSQL?
+
+    .venv/bin/python bench/seed.py [--companies 100000] [--postgres-url postgres://postgres@127.0.0.1:5432/postgres]
+
+Each engine gets a fresh database (a temporary SQLite file; a new PostgreSQL database with a
+UTF-8 LC_CTYPE, dropped afterwards). Prints seconds per engine, rows per second and the ratio
+between the engines measured in this one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def seed(env: dict[str, str], companies: int) -> float:
+    run(env, "migrate", "--noinput", "-v", "0")
+    started = time.monotonic()
+    out = run(
+        env, "seed_demo", "--companies", str(companies), "--seed", "1", "--as-of", "2026-11-25"
+    )
+    elapsed = time.monotonic() - started
+    print("   ", out.strip().splitlines()[-1])
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--companies", type=int, default=100_000)
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+    )
+    args = parser.parse_args()
+    base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DEBUG": "1"}
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"SQLite, {args.companies:,} companies")
+        results["sqlite"] = seed(base | {"VAR_DIR": tmp}, args.companies)
+    url = urlparse(args.postgres_url)
+    name = f"registry_bench_{os.getpid()}"
+    pg_env = {
+        **base,
+        "PGHOST": url.hostname or "127.0.0.1",
+        "PGUSER": url.username or "postgres",
+        "PGPORT": str(url.port or 5432),
+    }
+    created = subprocess.run(
+        [
+            "createdb",
+            "-T",
+            "template0",
+            "-E",
+            "UTF8",
+            "--lc-ctype=C.UTF-8",
+            "--lc-collate=C.UTF-8",
+            name,
+        ],
+        env=pg_env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if created.returncode == 0:
+        try:
+            print(f"PostgreSQL, {args.companies:,} companies")
+            results["postgresql"] = seed(
+                pg_env | {"DATABASE_URL": url._replace(path=f"/{name}").geturl()}, args.companies
+            )
+        finally:
+            subprocess.run(["dropdb", "--if-exists", name], env=pg_env, check=False)
+    else:
+        print(f"PostgreSQL skipped: {created.stderr.strip()}")
+    print()
+    for engine, seconds in results.items():
+        verdict = "yes" if seconds < 60 else "NO"
+        rate = args.companies / seconds
+        print(f"{engine:<11} {seconds:6.1f} s   {rate:8,.0f} companies/s   under 60 s: {verdict}")
+    if len(results) == 2:
+        print(f"ratio postgresql/sqlite: {results['postgresql'] / results['sqlite']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
