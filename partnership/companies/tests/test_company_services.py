@@ -31,20 +31,26 @@ def test_register_normalises_the_number_and_the_search_text() -> None:
     assert company.sort_key == "てすと"
 
 
-def test_register_rejects_bad_numbers_duplicates_and_unknown_reference_codes(company: Company) -> None:
+def test_register_rejects_bad_numbers_duplicates_and_unknown_reference_codes(
+    company: Company,
+) -> None:
     with pytest.raises(CorporateNumberError):
         company_register(corporate_number="2835678256246", name="x", prefecture_code="13")
     with pytest.raises(Conflict):
         company_register(corporate_number=company.corporate_number, name="x", prefecture_code="13")
     with pytest.raises(ValidationError) as excinfo:
-        company_register(corporate_number="5835678256246", name="", prefecture_code="48", industry_id="Z")
+        company_register(
+            corporate_number="5835678256246", name="", prefecture_code="48", industry_id="Z"
+        )
     assert set(excinfo.value.message_dict) == {"name", "prefecture_id", "industry_id"}
 
 
 def test_update_profile_refreshes_search_text_and_is_audited(company: Company, owner: Any) -> None:
     from partnership.audit.models import AuditEvent
 
-    updated = company_update_profile(company=company, actor=owner, name_kana="ヤマダセイコウショ", employees=42)
+    updated = company_update_profile(
+        company=company, actor=owner, name_kana="ヤマダセイコウショ", employees=42
+    )
     assert "やまだせいこうしょ" in updated.search_text
     event = AuditEvent.objects.filter(action="company.update").get()
     assert event.before["employees"] is None

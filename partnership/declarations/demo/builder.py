@@ -122,7 +122,20 @@ SCENARIOS = (
 )
 
 # Fictional municipalities and towns for demo addresses.
-CITY_STEMS = ("若葉", "青葉", "桜台", "朝日", "東山", "西原", "南丘", "北浜", "緑川", "白石", "高森", "三ツ木")
+CITY_STEMS = (
+    "若葉",
+    "青葉",
+    "桜台",
+    "朝日",
+    "東山",
+    "西原",
+    "南丘",
+    "北浜",
+    "緑川",
+    "白石",
+    "高森",
+    "三ツ木",
+)
 TOWNS = ("本町", "栄町", "港町", "旭町", "錦町", "幸町", "新町", "緑町", "中央")
 
 ACTION_SENTENCES = (

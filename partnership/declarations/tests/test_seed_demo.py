@@ -27,13 +27,29 @@ def digest() -> str:
     """A fingerprint of the registry's content (not of database ids)."""
     h = hashlib.sha256()
     for row in Company.objects.order_by("corporate_number").values_list(
-        "corporate_number", "name", "name_kana", "name_en", "prefecture_id", "industry_id",
-        "capital_yen", "employees", "address",
+        "corporate_number",
+        "name",
+        "name_kana",
+        "name_en",
+        "prefecture_id",
+        "industry_id",
+        "capital_yen",
+        "employees",
+        "address",
     ):
         h.update(repr(row).encode())
     for row in Declaration.objects.order_by("company__corporate_number", "version").values_list(
-        "company__corporate_number", "version", "template__code", "status", "answers", "signer_title",
-        "signer_name", "submitted_at", "published_at", "ended_at", "end_reason",
+        "company__corporate_number",
+        "version",
+        "template__code",
+        "status",
+        "answers",
+        "signer_title",
+        "signer_name",
+        "submitted_at",
+        "published_at",
+        "ended_at",
+        "end_reason",
     ):
         h.update(repr(row).encode())
     return h.hexdigest()
@@ -62,7 +78,10 @@ def demo() -> None:
 def test_demo_registry_is_shaped_like_the_real_one() -> None:
     companies = Company.objects.count()
     assert companies == 2000
-    assert all(is_valid_corporate_number(n) for n in Company.objects.values_list("corporate_number", flat=True))
+    assert all(
+        is_valid_corporate_number(n)
+        for n in Company.objects.values_list("corporate_number", flat=True)
+    )
     large = Company.objects.filter(capital_yen__gte=LARGE_COMPANY_CAPITAL_YEN).count()
     assert 0.11 < large / companies < 0.19
     industries = Counter(Company.objects.values_list("industry_id", flat=True))
@@ -72,7 +91,10 @@ def test_demo_registry_is_shaped_like_the_real_one() -> None:
     assert len(prefectures) == 47
     statuses = set(Declaration.objects.values_list("status", flat=True))
     assert statuses == set(Status.values)
-    assert set(Declaration.objects.values_list("template__code", flat=True)) == {"2024-03", "2026-01"}
+    assert set(Declaration.objects.values_list("template__code", flat=True)) == {
+        "2024-03",
+        "2026-01",
+    }
     assert TemplateVersion.objects.current().code == "2026-01"
     assert Company.objects.exclude(name_kana="").count() == companies
 
@@ -81,7 +103,9 @@ def test_demo_registry_is_shaped_like_the_real_one() -> None:
 def test_demo_histories_follow_the_life_cycle() -> None:
     now = dt.datetime.combine(AS_OF, dt.time(23, 59), tzinfo=dt.UTC)
     for declaration in Declaration.objects.filter(status=Status.SUPERSEDED):
-        successor = Declaration.objects.get(company_id=declaration.company_id, published_at=declaration.ended_at)
+        successor = Declaration.objects.get(
+            company_id=declaration.company_id, published_at=declaration.ended_at
+        )
         assert successor.version > declaration.version
     for declaration in Declaration.objects.exclude(status=Status.DRAFT):
         assert declaration.submitted_at is not None
@@ -94,7 +118,9 @@ def test_demo_histories_follow_the_life_cycle() -> None:
     assert all(d.review_actions.filter(kind="returned").exists() for d in returned)
     published = Declaration.objects.filter(status=Status.PUBLISHED).first()
     actions = list(
-        AuditEvent.objects.filter(object_type="declarations.declaration", object_id=str(published.pk))
+        AuditEvent.objects.filter(
+            object_type="declarations.declaration", object_id=str(published.pk)
+        )
         .order_by("created_at", "id")
         .values_list("action", flat=True)
     )
