@@ -23,6 +23,7 @@ from partnership.accounts.services import membership_grant, user_create
 from partnership.audit.models import AuditEvent
 from partnership.companies.corporate_number import with_check_digit
 from partnership.companies.models import Company
+from partnership.core.bulk import insert_rows, reserve_ids, reset_sequences
 from partnership.core.dates import JST
 from partnership.core.progress import Progress
 from partnership.core.reference_data import PREFECTURES
@@ -47,6 +48,31 @@ DEMO_USERS = (
     ("admin@example.jp", "管理　一郎", StaffRole.ADMINISTRATOR),
 )
 BATCH = 5000
+COMPANY_COLUMNS = tuple(f.attname for f in Company._meta.concrete_fields)
+DECLARATION_COLUMNS = tuple(f.attname for f in Declaration._meta.concrete_fields)
+AUDIT_COLUMNS = (
+    "id",
+    "created_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "company_id",
+    "before",
+    "after",
+    "ip_address",
+    "user_agent",
+)
+REVIEWER_ACTIONS = frozenset(
+    (
+        "declaration.publish",
+        "declaration.return",
+        "declaration.reject",
+        "declaration.supersede",
+        "declaration.remove",
+    )
+)
 
 # Rough shares of declarations by prefecture (the real registry follows business density:
 # Tokyo, Osaka and Aichi lead). Weights per JIS code, in the order of PREFECTURES.
@@ -171,7 +197,9 @@ class Output(Protocol):
 class Rows:
     companies: list[Company] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
+    # (declaration index, kind, message, when)
     reviews: list[tuple[int, str, str, dt.datetime]] = field(default_factory=list)
+    # (declaration index, action, when, after)
     audits: list[tuple[int, str, dt.datetime, dict[str, Any]]] = field(default_factory=list)
 
 
@@ -209,6 +237,13 @@ class DemoBuilder:
         progress = Progress(self.out, "companies", self.count)
         totals = {"companies": 0, "declarations": 0, "review_actions": 0, "audit_events": 0}
         bodies = self.rng.sample(range(10**11, 10**12), self.count)
+        self._reviewer()  # created (and audited) before the ids below are reserved
+        self.company_ids = iter(reserve_ids(Company, self.count))
+        # Generous upper bounds: a company has at most three declarations and each declaration
+        # at most two review actions and five audit events.
+        self.declaration_ids = iter(reserve_ids(Declaration, 3 * self.count))
+        self.review_ids = iter(reserve_ids(ReviewAction, 6 * self.count))
+        self.audit_ids = iter(reserve_ids(AuditEvent, 16 * self.count))
         for start in range(0, self.count, BATCH):
             rows = Rows()
             for body in bodies[start : start + BATCH]:
@@ -216,6 +251,7 @@ class DemoBuilder:
             with transaction.atomic():
                 self._write(rows, totals)
             progress.advance(len(rows.companies))
+        reset_sequences(Company, Declaration, ReviewAction, AuditEvent)
         progress.finish()
         self._demo_users()
         return totals
@@ -244,6 +280,7 @@ class DemoBuilder:
             capital = None
         city = f"{prefecture.name_ja}{rng.choice(CITY_STEMS)}市{rng.choice(TOWNS)}"
         company = Company(
+            id=next(self.company_ids),
             corporate_number=number,
             name=name.name,
             name_kana=name.kana,
@@ -356,6 +393,7 @@ class DemoBuilder:
         rng = self.rng
         created = submitted - dt.timedelta(hours=rng.randint(1, 72))
         declaration = Declaration(
+            id=next(self.declaration_ids),
             company=company,
             version=version,
             template=self.templates[template_key],
@@ -416,57 +454,65 @@ class DemoBuilder:
     # -- writing --------------------------------------------------------------------------------
 
     def _write(self, rows: Rows, totals: dict[str, int]) -> None:
-        Company.objects.bulk_create(rows.companies, batch_size=BATCH)
-        for declaration in rows.declarations:
-            declaration.company_id = declaration.company.pk
-        Declaration.objects.bulk_create(rows.declarations, batch_size=BATCH)
-        ReviewAction.objects.bulk_create(
-            (
-                ReviewAction(
-                    declaration=rows.declarations[index],
-                    actor=self._reviewer(),
-                    kind=kind,
-                    message=message,
-                    created_at=at,
-                )
-                for index, kind, message, at in rows.reviews
-            ),
-            batch_size=BATCH,
+        reviewer = self._reviewer()
+        insert_rows(
+            Company,
+            COMPANY_COLUMNS,
+            ([getattr(c, name) for name in COMPANY_COLUMNS] for c in rows.companies),
         )
-        AuditEvent.objects.bulk_create(self._audit_rows(rows), batch_size=BATCH)
+        insert_rows(
+            Declaration,
+            DECLARATION_COLUMNS,
+            ([getattr(d, name) for name in DECLARATION_COLUMNS] for d in rows.declarations),
+        )
+        insert_rows(
+            ReviewAction,
+            ("id", "declaration_id", "actor_id", "kind", "message", "created_at"),
+            (
+                (next(self.review_ids), rows.declarations[index].pk, reviewer.pk, kind, msg, at)
+                for index, kind, msg, at in rows.reviews
+            ),
+        )
+        insert_rows(AuditEvent, AUDIT_COLUMNS, self._audit_rows(rows, reviewer))
         totals["companies"] += len(rows.companies)
         totals["declarations"] += len(rows.declarations)
         totals["review_actions"] += len(rows.reviews)
-        totals["audit_events"] += len(rows.audits)
+        totals["audit_events"] += len(rows.companies) + len(rows.audits)
 
-    def _audit_rows(self, rows: Rows) -> Iterator[AuditEvent]:
+    def _audit_rows(self, rows: Rows, reviewer: User) -> Iterator[tuple[Any, ...]]:
+        # Columns as in AUDIT_COLUMNS.
         for company in rows.companies:
-            yield AuditEvent(
-                created_at=company.created_at,
-                actor_label="demo",
-                action="company.register",
-                object_type="companies.company",
-                object_id=str(company.pk),
-                company_id=company.pk,
+            yield (
+                next(self.audit_ids),
+                company.created_at,
+                None,
+                "demo",
+                "company.register",
+                "companies.company",
+                str(company.pk),
+                company.pk,
+                None,
+                None,
+                None,
+                "",
             )
+        label = str(reviewer)
         for index, action, at, after in rows.audits:
             declaration = rows.declarations[index]
-            reviewer = action in (
-                "declaration.publish",
-                "declaration.return",
-                "declaration.reject",
-                "declaration.supersede",
-                "declaration.remove",
-            )
-            yield AuditEvent(
-                created_at=at,
-                actor=self._reviewer() if reviewer else None,
-                actor_label=str(self._reviewer()) if reviewer else "demo",
-                action=action,
-                object_type="declarations.declaration",
-                object_id=str(declaration.pk),
-                company_id=declaration.company_id,
-                after={**after, "version": declaration.version},
+            by_reviewer = action in REVIEWER_ACTIONS
+            yield (
+                next(self.audit_ids),
+                at,
+                reviewer.pk if by_reviewer else None,
+                label if by_reviewer else "demo",
+                action,
+                "declarations.declaration",
+                str(declaration.pk),
+                declaration.company_id,
+                None,
+                {**after, "version": declaration.version},
+                None,
+                "",
             )
 
     _reviewer_user: User | None = None
