@@ -48,6 +48,7 @@ lint: $(STAMP)
 # .mo is committed so that running the site never does).
 messages: $(STAMP)
 	DEBUG=1 $(MANAGE) makemessages -l ja --no-location --ignore=.venv --ignore=var
+	msgattrib --no-obsolete -o locale/ja/LC_MESSAGES/django.po locale/ja/LC_MESSAGES/django.po
 	msgfmt --check -o locale/ja/LC_MESSAGES/django.mo locale/ja/LC_MESSAGES/django.po
 
 bench-seed: $(STAMP)

@@ -1,9 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from partnership.registry import views as registry_views
+
+admin.site.site_header = _("Registry administration")
+admin.site.site_title = _("Registry administration")
+admin.site.index_title = _("Reference data and records")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),

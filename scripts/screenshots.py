@@ -1,0 +1,64 @@
+"""Screenshots of pages in Japanese and English, on a phone and a desktop window, for review.
+
+    .venv/bin/python scripts/screenshots.py [--base http://127.0.0.1:8000] [--login EMAIL]
+        [--out var/screenshots] PATH [PATH ...]
+
+PATH is a Japanese path such as ``/`` or ``/declarations/``; the English one is ``/en`` + PATH.
+With ``--login`` the browser signs in first with the demo password. Uses Debian's chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WINDOWS = {"phone": (390, 844), "desktop": (1366, 900)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    parser.add_argument("--login", default="")
+    parser.add_argument("--password", default="demo-password-2026")
+    parser.add_argument("--out", default="var/screenshots")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for window, (width, height) in WINDOWS.items():
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            if args.login:
+                page.goto(f"{args.base}/accounts/login/")
+                page.fill("input[name=username]", args.login)
+                page.fill("input[name=password]", args.password)
+                page.click("button[type=submit]")
+            for path in args.paths:
+                for lang, prefix in (("ja", ""), ("en", "/en")):
+                    response = page.goto(f"{args.base}{prefix}{path}")
+                    slug = re.sub(r"[^A-Za-z0-9]+", "_", path).strip("_") or "home"
+                    target = out / f"{slug}-{lang}-{window}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    status = response.status if response else "?"
+                    print(f"{status} {prefix}{path} -> {target}")
+            context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
