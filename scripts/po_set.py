@@ -18,10 +18,12 @@ def main() -> None:
     for arg in sys.argv[1:]:
         msgid, msgstr = arg.split("=", 1)
         pattern = re.compile(
-            r'(?:#, fuzzy\n)?(?:#\| msgid .*\n(?:#\| ".*\n)*)?(msgid ' + re.escape(quote(msgid))
+            r'(?:#, fuzzy\n)?(?:#\| msgid .*\n(?:#\| ".*\n)*)?(msgid '
+            + re.escape(quote(msgid))
             + r'\n)msgstr (?:".*"\n)+'
         )
-        text, count = pattern.subn(lambda m: m.group(1) + f"msgstr {quote(msgstr)}\n", text)
+        replacement = f"msgstr {quote(msgstr)}\n"
+        text, count = pattern.subn(lambda m, r=replacement: m.group(1) + r, text)
         if count != 1:
             sys.exit(f"{msgid!r}: {count} matches")
     PO.write_text(text, encoding="utf-8")
