@@ -205,6 +205,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "registry@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in emails (verification, public URLs) start with this.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Security ------------------------------------------------------------------------------
 # Behind HTTPS (the production default) cookies are secure and HSTS is sent.
@@ -233,3 +235,5 @@ LOGGING = {
 
 # --- Registry ------------------------------------------------------------------------------
 REGISTRY_NAME = _("Partnership Building Declaration Registry")
+# Told to companies when they submit ("we usually review within N working days").
+REVIEW_TARGET_DAYS = int(os.environ.get("REVIEW_TARGET_DAYS", "5"))

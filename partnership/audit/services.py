@@ -19,6 +19,15 @@ class RequestContext:
     ip_address: str | None = None
     user_agent: str = ""
 
+    @classmethod
+    def from_request(cls, request: Any) -> RequestContext:
+        """The client address as the web server saw it (a proxy in front must set
+        REMOTE_ADDR, e.g. gunicorn's ``--forwarded-allow-ips``) and its user agent."""
+        return cls(
+            ip_address=request.META.get("REMOTE_ADDR") or None,
+            user_agent=str(request.META.get("HTTP_USER_AGENT", ""))[:300],
+        )
+
 
 def audit_record(
     *,
