@@ -106,6 +106,7 @@ def make_user(db: None) -> Callable[..., User]:
     def make(
         staff_role: str = StaffRole.NONE, company: Company | None = None, **kwargs: Any
     ) -> User:
+        kwargs.setdefault("email_verified", True)
         user = user_create(
             email=f"user{next(_emails)}@example.jp",
             password="correct horse battery",

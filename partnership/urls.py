@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("partnership.registry.urls")),
     path("accounts/", include("partnership.accounts.urls")),
+    path("mypage/", include("partnership.companies.urls")),
+    path(
+        "mypage/companies/<str:corporate_number>/declarations/",
+        include("partnership.declarations.urls"),
+    ),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

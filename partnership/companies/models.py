@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partnership.accounts.models import MembershipRole
 from partnership.companies.corporate_number import corporate_number_validator
 from partnership.core.bands import is_large_company
 from partnership.core.models import Industry, Prefecture
@@ -79,3 +80,111 @@ class Company(models.Model):
             if part
         )
         self.sort_key = normalize_for_search(self.name_kana or self.name)[:200]
+
+
+class CorporationKind(models.TextChoices):
+    NATIONAL = "101", _("National body")
+    LOCAL_GOVERNMENT = "201", _("Local government")
+    KABUSHIKI = "301", _("Kabushiki kaisha")
+    YUGEN = "302", _("Yugen kaisha")
+    GOMEI = "303", _("Gomei kaisha")
+    GOSHI = "304", _("Goshi kaisha")
+    GODO = "305", _("Godo kaisha")
+    OTHER_REGISTERED = "399", _("Other registered corporation")
+    FOREIGN = "401", _("Foreign company")
+    OTHER = "499", _("Other")
+
+
+class Corporation(models.Model):
+    """One row of the national corporate-number master (国税庁 法人番号公表サイト), latest
+    state only. Loaded by ``import_corporations``; used to prefill a company's details and to
+    check submissions. Source: 国税庁法人番号公表サイト (Public Data License 1.0)."""
+
+    corporate_number = models.CharField(_("corporate number"), max_length=13, unique=True)
+    name = models.CharField(_("trade name"), max_length=300)
+    name_kana = models.CharField(_("reading (furigana)"), max_length=300, blank=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=3, blank=True)
+    # The master's own code; not a foreign key, because it is empty for foreign addresses.
+    prefecture_code = models.CharField(_("prefecture code"), max_length=2, blank=True)
+    prefecture_name = models.CharField(_("prefecture"), max_length=10, blank=True)
+    city_name = models.CharField(_("city"), max_length=100, blank=True)
+    street = models.CharField(_("street address"), max_length=300, blank=True)
+    post_code = models.CharField(_("post code"), max_length=7, blank=True)
+    address_outside = models.CharField(_("address abroad"), max_length=300, blank=True)
+    process = models.CharField(_("last process code"), max_length=2, blank=True)
+    update_date = models.DateField(_("updated on"), null=True, blank=True)
+    change_date = models.DateField(_("changed on"), null=True, blank=True)
+    close_date = models.DateField(_("closed on"), null=True, blank=True)
+    close_cause = models.CharField(_("close cause"), max_length=2, blank=True)
+    successor_corporate_number = models.CharField(
+        _("successor corporate number"), max_length=13, blank=True
+    )
+    assignment_date = models.DateField(_("number assigned on"), null=True, blank=True)
+    hidden = models.BooleanField(_("excluded from search by the tax agency"), default=False)
+    # Deleted (process 99) rows are kept, flagged, so a check can say "deleted" not "unknown".
+    deleted = models.BooleanField(_("deleted from the master"), default=False)
+
+    class Meta:
+        verbose_name = _("corporation (master)")
+        verbose_name_plural = _("corporations (master)")
+        ordering = ["corporate_number"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.corporate_number})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.close_date is not None or self.deleted
+
+    @property
+    def address(self) -> str:
+        """The domestic address as one line (city and street), or the foreign address."""
+        if self.address_outside:
+            return self.address_outside
+        return f"{self.city_name}{self.street}"
+
+
+class Invitation(models.Model):
+    """An owner's emailed invitation for someone to act for a company. The token is stored
+    hashed; the link in the email is the only copy of the secret."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["owner", "member"]), name="invitation_role_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.company}"
+
+    @property
+    def is_open(self) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -9,11 +9,20 @@ there is never a gap and never an overlap.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from partnership.audit.models import AuditEvent
 from partnership.core.dates import jst_day_bounds
-from partnership.declarations.models import Declaration, DeclarationQuerySet
+from partnership.declarations.models import (
+    Declaration,
+    DeclarationQuerySet,
+    Status,
+    TemplateVersion,
+)
 
 
 def published_declarations() -> DeclarationQuerySet:
@@ -85,3 +94,112 @@ def company_declarations(company_id: int) -> DeclarationQuerySet:
         .select_related("template")
         .order_by("-version")
     )
+
+
+# --- the company's own view ------------------------------------------------------------------
+
+# Audit actions a company sees on its timeline, with the label shown.
+TIMELINE_ACTIONS = {
+    "declaration.create": _("Draft started"),
+    "declaration.submit": _("Submitted for review"),
+    "declaration.resubmit": _("Resubmitted for review"),
+    "declaration.return": _("Returned for changes"),
+    "declaration.publish": _("Approved and published"),
+    "declaration.reject": _("Rejected"),
+    "declaration.supersede": _("Superseded by a newer version"),
+    "declaration.withdraw": _("Withdrawn by the company"),
+    "declaration.remove": _("Removed by the registry"),
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    action: str
+    label: str
+    at: dt.datetime
+    message: str
+    by_registry: bool
+
+
+def declaration_timeline(declaration: Declaration) -> list[TimelineEntry]:
+    """What happened to one version, oldest first, as the company may see it (staff names are
+    not shown; messages from the registry are)."""
+    events = AuditEvent.objects.filter(
+        object_type="declarations.declaration",
+        object_id=str(declaration.pk),
+        action__in=list(TIMELINE_ACTIONS),
+    ).order_by("created_at", "id")
+    entries = []
+    for event in events:
+        after = event.after or {}
+        message = str(after.get("message") or after.get("reason") or "")
+        entries.append(
+            TimelineEntry(
+                action=event.action.removeprefix("declaration."),
+                label=str(TIMELINE_ACTIONS[event.action]),
+                at=event.created_at,
+                message=message,
+                by_registry=event.action
+                in (
+                    "declaration.return",
+                    "declaration.publish",
+                    "declaration.reject",
+                    "declaration.remove",
+                ),
+            )
+        )
+    return entries
+
+
+@dataclass(frozen=True)
+class CompanyOverview:
+    published: Declaration | None
+    in_progress: Declaration | None
+    current_template: TemplateVersion | None
+
+    @property
+    def outdated(self) -> bool:
+        """The published version uses an older template than the current one."""
+        return (
+            self.published is not None
+            and self.current_template is not None
+            and self.published.template_id != self.current_template.pk
+        )
+
+    @property
+    def can_start(self) -> bool:
+        """A first declaration (or a new one after withdrawal) can be started."""
+        return (
+            self.in_progress is None
+            and self.published is None
+            and self.current_template is not None
+        )
+
+    @property
+    def can_revise(self) -> bool:
+        """A new version based on the published one can be started."""
+        return (
+            self.in_progress is None
+            and self.published is not None
+            and self.current_template is not None
+        )
+
+
+def company_overview(company: Any) -> CompanyOverview:
+    rows = list(
+        Declaration.objects.filter(company=company)
+        .filter(status__in=[Status.PUBLISHED, Status.DRAFT, Status.SUBMITTED, Status.RETURNED])
+        .select_related("template")
+    )
+    published = next((d for d in rows if d.status == Status.PUBLISHED), None)
+    in_progress = next((d for d in rows if d.status != Status.PUBLISHED), None)
+    return CompanyOverview(
+        published=published,
+        in_progress=in_progress,
+        current_template=TemplateVersion.objects.current(),
+    )
+
+
+def company_history(company: Any) -> list[tuple[Declaration, list[TimelineEntry]]]:
+    """Every version of the company's declaration, newest first, each with its timeline."""
+    return [(d, declaration_timeline(d)) for d in company_declarations(company.pk)]

@@ -25,6 +25,7 @@ from partnership.companies.models import Company
 from partnership.core.dates import jst_date
 from partnership.core.errors import DomainError, InvalidTransition, NotAllowed
 from partnership.core.text import clean_text
+from partnership.declarations import notifications
 from partnership.declarations.answers import validate_answers
 from partnership.declarations.models import (
     Declaration,
@@ -142,7 +143,7 @@ def _audit(
     )
 
 
-def _check_complete(declaration: Declaration) -> None:
+def check_complete(declaration: Declaration) -> None:
     """Everything a submission needs; raises ValidationError naming each missing field."""
     errors: dict[str, Any] = {}
     try:
@@ -443,7 +444,7 @@ def _submit(
     locked = _lock(declaration)
     _require_member(actor, locked)
     _expect(locked, allowed, action)
-    _check_complete(locked)
+    check_complete(locked)
     before = _state(locked)
     now = timezone.now()
     locked.status = Status.SUBMITTED
@@ -451,6 +452,7 @@ def _submit(
     locked.updated_at = now
     locked.save()
     _audit(actor, action, locked, before, context, now)
+    notifications.notify_submitted(locked)
     return locked
 
 
@@ -502,7 +504,7 @@ def declaration_return(
     """submitted → returned, with a required message telling the company what to change."""
     _require_reviewer(reviewer)
     text = _clean_message(message, required=True)
-    return _decide(
+    returned = _decide(
         declaration,
         reviewer,
         context,
@@ -511,6 +513,8 @@ def declaration_return(
         kind=ReviewKind.RETURNED,
         message=text,
     )
+    notifications.notify_returned(returned, text)
+    return returned
 
 
 @transaction.atomic
@@ -520,7 +524,7 @@ def declaration_reject(
     """submitted → rejected, with a required reason. Final for this version."""
     _require_reviewer(reviewer)
     text = _clean_message(reason, required=True, field="reason")
-    return _decide(
+    rejected = _decide(
         declaration,
         reviewer,
         context,
@@ -529,6 +533,8 @@ def declaration_reject(
         kind=ReviewKind.REJECTED,
         message=text,
     )
+    notifications.notify_rejected(rejected, text)
+    return rejected
 
 
 @transaction.atomic
@@ -577,6 +583,7 @@ def declaration_publish(
         declaration=locked, actor=reviewer, kind=ReviewKind.PUBLISHED, message=text, created_at=now
     )
     _audit(reviewer, "publish", locked, before, context, now, message=text)
+    notifications.notify_published(locked)
     return locked
 
 
@@ -597,6 +604,7 @@ def declaration_withdraw(
     locked.end_reason = text
     locked.save()
     _audit(actor, "withdraw", locked, before, context, now, reason=text)
+    notifications.notify_withdrawn(locked)
     return locked
 
 
@@ -632,4 +640,79 @@ def declaration_remove(
         created_at=now,
     )
     _audit(administrator, "remove", locked, before, context, now, category=category, reason=text)
+    notifications.notify_removed(locked)
+    return locked
+
+
+# --- signed PDF --------------------------------------------------------------------------------
+
+SIGNED_PDF_MAX_BYTES = 10 * 1024 * 1024
+
+
+def check_pdf(upload: Any) -> None:
+    """Raise ValidationError unless ``upload`` (a Django UploadedFile) is a PDF of at most
+    10 MB, judged by its content: the ``%PDF-`` signature and a document pypdf can open."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if upload.size > SIGNED_PDF_MAX_BYTES:
+        raise ValidationError(
+            {"signed_pdf": _("The file is larger than 10 MB. Upload a smaller PDF.")}
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if b"%PDF-" not in head:
+        raise ValidationError(
+            {"signed_pdf": _("This file is not a PDF. Upload the signed declaration as a PDF.")}
+        )
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                {"signed_pdf": _("The PDF is password-protected. Upload it without a password.")}
+            )
+        if len(reader.pages) < 1:
+            raise PdfReadError("no pages")
+    except ValidationError:
+        raise
+    except Exception:  # pypdf raises many kinds of errors on damaged files
+        raise ValidationError(
+            {"signed_pdf": _("The PDF could not be read; it may be damaged. Try saving it again.")}
+        ) from None
+    finally:
+        upload.seek(0)
+
+
+@transaction.atomic
+def declaration_attach_signed_pdf(
+    *,
+    declaration: Declaration,
+    actor: Any,
+    upload: Any,
+    context: RequestContext | None = None,
+) -> Declaration:
+    """Attach (or replace) the company's signed PDF on a draft or returned declaration."""
+    import secrets
+
+    from django.core.files.base import ContentFile
+
+    check_pdf(upload)
+    locked = _lock(declaration)
+    _require_member(actor, locked)
+    _expect(locked, (Status.DRAFT, Status.RETURNED), "edit")
+    name = f"{locked.company.corporate_number}-v{locked.version}-{secrets.token_hex(8)}.pdf"
+    previous = locked.signed_pdf.name if locked.signed_pdf else ""
+    locked.signed_pdf.save(name, ContentFile(upload.read()), save=False)
+    locked.updated_at = timezone.now()
+    locked.save()
+    _audit(
+        actor,
+        "attach_pdf",
+        locked,
+        {"signed_pdf": previous},
+        context,
+        locked.updated_at,
+        signed_pdf=locked.signed_pdf.name,
+    )
     return locked

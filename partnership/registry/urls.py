@@ -5,4 +5,5 @@ from partnership.registry import views
 app_name = "registry"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("declarations/<str:corporate_number>/", views.declaration, name="declaration"),
 ]

@@ -2,13 +2,20 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from partnership.declarations.models import TemplateVersion
-from partnership.registry.selectors import headline_figures, latest_publications
+from partnership.companies.models import Company
+from partnership.declarations.document import build_document
+from partnership.declarations.models import Status, TemplateVersion
+from partnership.registry.selectors import (
+    headline_figures,
+    latest_publications,
+    public_declaration,
+)
 
 
 @require_safe
@@ -43,4 +50,30 @@ def healthz(request: HttpRequest) -> JsonResponse:
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
+
+
+@require_safe
+def declaration(request: HttpRequest, corporate_number: str) -> HttpResponse:
+    """The stable public page of one company's declaration: its current state."""
+    company = get_object_or_404(
+        Company.objects.select_related("prefecture", "industry"), corporate_number=corporate_number
+    )
+    shown = public_declaration(company)
+    if shown is None:
+        raise Http404
+    language = "en" if (get_language() or "ja").startswith("en") else "ja"
+    current = TemplateVersion.objects.current()
+    return render(
+        request,
+        "registry/declaration.html",
+        {
+            "company": company,
+            "declaration": shown,
+            "document": build_document(shown, language)
+            if shown.status == Status.PUBLISHED
+            else None,
+            "outdated": current is not None and shown.template_id != current.pk,
+            "current_template": current,
+        },
     )
