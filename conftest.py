@@ -22,3 +22,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     # A suite that silently collects nothing (a bad path, a renamed folder) must fail loudly.
     if not session.items and not session.config.option.collectonly:
         raise pytest.UsageError("no tests were collected")
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in Japanese: a request to /en/… leaves English active in the thread,
+    which would otherwise change what ``reverse`` returns in the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -21,6 +21,7 @@ class CorporateNumberForm(Form):
             "spaces and full-width digits are fine."
         ),
         max_length=40,
+        error_messages={"required": _("Enter a corporate number.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
