@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns django-ratelimit's Ratelimited exception into RATELIMIT_VIEW's 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "partnership.urls"
@@ -155,8 +157,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "registry:home"
+# The company dashboard (companies:dashboard); after login it is shown in the user's language.
+LOGIN_REDIRECT_URL = "/mypage/"
 LOGOUT_REDIRECT_URL = "registry:home"
+# Rate limits (login, sign-up, password reset, …) count in the default cache; over the limit
+# the answer is this view's 429 page.
+RATELIMIT_VIEW = "partnership.accounts.views.rate_limited"
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "ja"

@@ -13,3 +13,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file rather than an in-memory database: the browser tests' live server thread then
+    # opens its own connection, as a real server process would, and sees committed data only.
+    import hashlib
+    import tempfile
+
+    _tag = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"registry-test-{_tag}.sqlite3")  # noqa: F405
+    }

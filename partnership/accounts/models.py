@@ -61,6 +61,9 @@ class User(AbstractUser):
         default=StaffRole.NONE,
         blank=True,
     )
+    # Set when the person opened the link sent to ``email``; cleared never (a change of address
+    # is only made through a link sent to the new address, which verifies it at the same time).
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -84,6 +87,11 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def email_verified(self) -> bool:
+        """True once the person has proved they receive mail at ``email``."""
+        return self.email_verified_at is not None
 
     @property
     def is_reviewer(self) -> bool:

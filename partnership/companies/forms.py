@@ -29,11 +29,11 @@ class CorporateNumberForm(Form):
         return validate_corporate_number(self.cleaned_data["corporate_number"])
 
 
-def _prefecture_choices() -> list[tuple[str, str]]:
+def _prefecture_choices() -> list[tuple[str, Any]]:
     return [("", _("Choose…")), *((p.code, p.name) for p in Prefecture.objects.all())]
 
 
-def _industry_choices() -> list[tuple[str, str]]:
+def _industry_choices() -> list[tuple[str, Any]]:
     return [
         ("", _("Choose…")),
         *((i.code, f"{i.code} {i.name}") for i in Industry.objects.all()),

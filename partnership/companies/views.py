@@ -61,7 +61,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "companies/dashboard.html",
         {
             "companies": companies,
-            "invitations": selectors.invitations_for_email(request.user.email),
+            "invitations": selectors.invitations_for_email(
+                request.user.email  # type: ignore[union-attr]
+            ),
         },
     )
 

@@ -28,7 +28,7 @@ class CleanCharField(forms.CharField):
     trimmed) before the length is checked."""
 
     def to_python(self, value: Any) -> str:
-        return clean_text(super().to_python(value))
+        return clean_text(super().to_python(value) or "")
 
 
 class LooseIntegerInput(forms.TextInput):

@@ -33,10 +33,9 @@ def render_mail(name: str, language: str, context: dict[str, Any]) -> tuple[str,
     """Subject and body of email ``name`` in ``language``."""
     with translation.override(language):
         ctx = {"site_url": settings.SITE_URL, "language": language, **context}
-        subject = render_to_string(f"emails/{name}.subject.txt", ctx)
-        body = render_to_string(f"emails/{name}.body.txt", ctx)
-    subject = " ".join(subject.split())
-    return subject, body.strip() + "\n"
+        subject = str(render_to_string(f"emails/{name}.subject.txt", ctx))
+        body = str(render_to_string(f"emails/{name}.body.txt", ctx))
+    return " ".join(subject.split()), body.strip() + "\n"
 
 
 def send_mail_to(
@@ -60,7 +59,9 @@ def send_mail_to(
         send()
 
 
-def send_user_mail(*, user: Any, name: str, context: dict[str, Any], on_commit: bool = True) -> None:
+def send_user_mail(
+    *, user: Any, name: str, context: dict[str, Any], on_commit: bool = True
+) -> None:
     """Send email ``name`` to ``user`` in the language they chose."""
     send_mail_to(
         email=user.email,

@@ -6,7 +6,7 @@ foreign keys keep the registry consistent); this module is the single source of 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class RegionRow(NamedTuple):
@@ -121,3 +121,34 @@ INDUSTRIES: tuple[IndustryRow, ...] = (
     IndustryRow("S", "公務（他に分類されるものを除く）", "Government, except elsewhere classified"),
     IndustryRow("T", "分類不能の産業", "Industries unable to classify"),
 )
+
+
+def load_reference_data(apps: Any = None) -> None:
+    """Create or update the regions, prefectures and industries above (idempotent). The data
+    migration calls it with the historical app registry; tests that flush the database call it
+    with none."""
+    if apps is None:
+        from django.apps import apps as current_apps
+
+        apps = current_apps
+    region_model = apps.get_model("core", "Region")
+    prefecture_model = apps.get_model("core", "Prefecture")
+    industry_model = apps.get_model("core", "Industry")
+    for position, region in enumerate(REGIONS, start=1):
+        region_model.objects.update_or_create(
+            code=region.code,
+            defaults={"name_ja": region.name_ja, "name_en": region.name_en, "position": position},
+        )
+    for prefecture in PREFECTURES:
+        prefecture_model.objects.update_or_create(
+            code=prefecture.code,
+            defaults={
+                "name_ja": prefecture.name_ja,
+                "name_en": prefecture.name_en,
+                "region_id": prefecture.region,
+            },
+        )
+    for industry in INDUSTRIES:
+        industry_model.objects.update_or_create(
+            code=industry.code, defaults={"name_ja": industry.name_ja, "name_en": industry.name_en}
+        )

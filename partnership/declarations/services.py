@@ -318,7 +318,11 @@ def declaration_create_draft(
     answers: dict[str, Any] = {}
     fields: dict[str, Any] = {"company_name": company.name}
     if based_on is not None:
-        answers = answers_carry_over(based_on.answers, template)[0]
+        answers = answers_carry_over(
+            based_on.answers,
+            template,
+            keep_confirmations=based_on.template_id == template.pk,
+        )[0]
         fields.update(
             company_name=company.name,
             signer_title=based_on.signer_title,
@@ -341,9 +345,10 @@ def declaration_create_draft(
 
 
 def answers_carry_over(
-    answers: Mapping[str, Any], template: TemplateVersion
+    answers: Mapping[str, Any], template: TemplateVersion, *, keep_confirmations: bool = False
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Map ``answers`` onto ``template`` by section and item key.
+    """Map ``answers`` onto ``template`` by section and item key. Confirmations of fixed texts
+    are kept only with ``keep_confirmations`` (same template: the text did not change).
 
     Returns the mapped answers and the (section key, item key) pairs that could not be carried
     over because the new template no longer has them."""
@@ -369,7 +374,8 @@ def answers_carry_over(
             mapped[section_key] = {"items": kept, "own_items": own}
         elif section.kind == SectionKind.CONFIRM:
             # A revised text must be confirmed afresh.
-            mapped[section_key] = {"confirmed": False}
+            confirmed = keep_confirmations and value.get("confirmed") is True
+            mapped[section_key] = {"confirmed": confirmed}
         else:
             mapped[section_key] = {"text": value.get("text", "")}
     return mapped, dropped

@@ -62,6 +62,12 @@ def _language() -> str:
     return "en" if (get_language() or "ja").startswith("en") else "ja"
 
 
+def _requested_language(request: HttpRequest, default: str) -> str:
+    """The document language asked for with ``?lang=ja|en``."""
+    requested = request.GET.get("lang", "")
+    return requested if requested in ("ja", "en") else default
+
+
 def _ctx(request: HttpRequest) -> RequestContext:
     return RequestContext.from_request(request)
 
@@ -475,7 +481,7 @@ def status(request: HttpRequest, corporate_number: str, version: int) -> HttpRes
 @verified_email_required
 def preview(request: HttpRequest, corporate_number: str, version: int) -> HttpResponse:
     membership, declaration = _declaration_or_404(request, corporate_number, version)
-    language = request.GET.get("lang") if request.GET.get("lang") in ("ja", "en") else _language()
+    language = _requested_language(request, _language())
     return render(
         request,
         "declarations/preview.html",
@@ -492,7 +498,7 @@ def preview(request: HttpRequest, corporate_number: str, version: int) -> HttpRe
 @verified_email_required
 def pdf(request: HttpRequest, corporate_number: str, version: int) -> HttpResponse:
     _membership, declaration = _declaration_or_404(request, corporate_number, version)
-    language = request.GET.get("lang") if request.GET.get("lang") in ("ja", "en") else "ja"
+    language = _requested_language(request, "ja")
     content = render_pdf(build_document(declaration, language))
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"declaration-{corporate_number}-v{version}-{language}.pdf"
@@ -535,7 +541,9 @@ def upload(request: HttpRequest, corporate_number: str, version: int) -> HttpRes
 
 
 @verified_email_required
-def signed_pdf(request: HttpRequest, corporate_number: str, version: int) -> HttpResponse:
+def signed_pdf(
+    request: HttpRequest, corporate_number: str, version: int
+) -> HttpResponse | FileResponse:
     _membership, declaration = _declaration_or_404(request, corporate_number, version)
     if not declaration.signed_pdf:
         raise Http404

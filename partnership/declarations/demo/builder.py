@@ -534,7 +534,11 @@ class DemoBuilder:
         for email, full_name, role in DEMO_USERS:
             if not User.objects.filter(email=email).exists():
                 user_create(
-                    email=email, password=DEMO_PASSWORD, full_name=full_name, staff_role=role
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    full_name=full_name,
+                    staff_role=role,
+                    email_verified=True,
                 )
         company_user = User.objects.get(email=DEMO_USERS[0][0])
         if not company_user.memberships.exists():

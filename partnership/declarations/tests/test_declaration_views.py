@@ -355,7 +355,10 @@ def _pdf_bytes() -> bytes:
 
 
 def test_signed_pdf_upload_checks_the_content(
-    signed_in: Client, company: Company, make_declaration: Callable[..., Declaration], settings: Any,
+    signed_in: Client,
+    company: Company,
+    make_declaration: Callable[..., Declaration],
+    settings: Any,
     tmp_path: Any,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
@@ -368,7 +371,8 @@ def test_signed_pdf_upload_checks_the_content(
     broken = SimpleUploadedFile("x.pdf", b"%PDF-1.4\n garbage", "application/pdf")
     response = signed_in.post(upload, {"signed_pdf": broken})
     assert response.context["form"].errors["signed_pdf"]
-    big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "application/pdf")
+    padding = b"0" * (10 * 1024 * 1024)
+    big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + padding, "application/pdf")
     response = signed_in.post(upload, {"signed_pdf": big})
     assert response.context["form"].errors["signed_pdf"]
     good = SimpleUploadedFile("scan.png", _pdf_bytes(), "image/png")  # named wrongly, still a PDF

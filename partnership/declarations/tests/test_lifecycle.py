@@ -185,8 +185,9 @@ def test_revision_draft_keeps_the_published_version_public(
     draft = services.declaration_create_draft(company=company, actor=owner, based_on=published)
     assert draft.version == published.version + 1
     assert draft.answers["supply_chain"]["items"] == published.answers["supply_chain"]["items"]
-    # A revised fixed text must be confirmed again.
-    assert draft.answers["promotion_standards"] == {"confirmed": False}
+    # Same template, same fixed text: the confirmation carries over (on a new template it must
+    # be given again; see the renewal test).
+    assert draft.answers["promotion_standards"] == {"confirmed": True}
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED
 
@@ -221,6 +222,8 @@ def test_renewal_maps_answers_by_stable_key_and_reports_dropped_items(
     assert dropped == [("supply_chain", "gamma")]
     draft = services.declaration_create_draft(company=company, actor=owner, based_on=old)
     assert draft.template == newer
+    # The fixed text may have changed with the template: it must be confirmed again.
+    assert draft.answers["promotion_standards"] == {"confirmed": False}
 
 
 def test_company_actions_need_membership(
