@@ -47,7 +47,8 @@ def main() -> None:
                 page.goto(f"{args.base}/accounts/login/")
                 page.fill("input[name=username]", args.login)
                 page.fill("input[name=password]", args.password)
-                page.click("button[type=submit]")
+                page.click("main button[type=submit]")
+                page.wait_for_load_state()
             for path in args.paths:
                 for lang, prefix in (("ja", ""), ("en", "/en")):
                     response = page.goto(f"{args.base}{prefix}{path}")
