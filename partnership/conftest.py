@@ -169,3 +169,18 @@ def make_declaration(template: TemplateVersion) -> Callable[..., Declaration]:
         return Declaration.objects.create(**values)
 
     return make
+
+
+def sign_in_staff(client: Any, user: User) -> None:
+    """Sign ``user`` in with a verified second factor (a confirmed TOTP device in the session,
+    as ``django_otp.login`` leaves it). The full flow is tested in accounts/tests."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or (
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

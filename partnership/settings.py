@@ -63,7 +63,11 @@ INSTALLED_APPS = [
     "partnership.companies",
     "partnership.audit",
     "partnership.declarations",
+    "partnership.review",
     "partnership.registry",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the staff second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns django-ratelimit's Ratelimited exception into RATELIMIT_VIEW's 429 page.
@@ -241,5 +247,7 @@ LOGGING = {
 
 # --- Registry ------------------------------------------------------------------------------
 REGISTRY_NAME = _("Partnership Building Declaration Registry")
+# The issuer shown in authenticator apps next to staff accounts.
+OTP_TOTP_ISSUER = "Partnership Registry"
 # Told to companies when they submit ("we usually review within N working days").
 REVIEW_TARGET_DAYS = int(os.environ.get("REVIEW_TARGET_DAYS", "5"))

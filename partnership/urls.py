@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("partnership.registry.urls")),
     path("accounts/", include("partnership.accounts.urls")),
     path("mypage/", include("partnership.companies.urls")),
+    path("staff/", include("partnership.review.urls")),
     path(
         "mypage/companies/<str:corporate_number>/declarations/",
         include("partnership.declarations.urls"),

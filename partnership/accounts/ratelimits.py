@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped]
+from django_ratelimit.core import is_ratelimited
 
 # (what is counted, rate) per action; "ip" is the client address, "email" the address typed.
 LOGIN = (("ip", "30/5m"), ("email", "10/5m"))

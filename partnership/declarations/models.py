@@ -168,6 +168,12 @@ WAS_PUBLISHED = (Status.PUBLISHED, Status.SUPERSEDED, Status.WITHDRAWN, Status.R
 ENDED = (Status.SUPERSEDED, Status.WITHDRAWN, Status.REMOVED)
 
 
+class PrecheckOutcome(models.TextChoices):
+    PASS = "pass", _("All checks pass")
+    WARN = "warn", _("Warnings")
+    FAIL = "fail", _("Failures")
+
+
 class RemovalCategory(models.TextChoices):
     NOT_HONOURED = "not_honoured", _("The company does not honour its declaration")
     FALSE_STATEMENT = "false_statement", _("The declaration contains false statements")
@@ -241,6 +247,21 @@ class Declaration(models.Model):
         _("reason category"), max_length=20, choices=RemovalCategory.choices, blank=True
     )
     end_reason = models.TextField(_("public reason"), blank=True)
+    # Review work: who has taken the submission, and the automatic pre-checks computed when it
+    # was submitted (see declarations/prechecks.py).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned reviewer"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    prechecks = models.JSONField(_("pre-checks"), default=list, blank=True)
+    precheck_outcome = models.CharField(
+        _("pre-check outcome"), max_length=4, choices=PrecheckOutcome.choices, blank=True
+    )
 
     objects = DeclarationQuerySet.as_manager()
 

@@ -60,6 +60,7 @@ _ACTION_NAMES = {
     "remove": _("removed"),
     "edit": _("edited"),
     "discard": _("discarded"),
+    "assign": _("assigned"),
 }
 
 
@@ -456,8 +457,9 @@ def _submit(
     locked.status = Status.SUBMITTED
     locked.submitted_at = now
     locked.updated_at = now
+    _store_prechecks(locked)
     locked.save()
-    _audit(actor, action, locked, before, context, now)
+    _audit(actor, action, locked, before, context, now, prechecks=locked.precheck_outcome)
     notifications.notify_submitted(locked)
     return locked
 
@@ -478,6 +480,73 @@ def declaration_resubmit(
     return _submit(declaration, actor, context, action="resubmit")
 
 
+def _store_prechecks(declaration: Declaration) -> None:
+    from partnership.declarations.prechecks import overall, run_prechecks
+
+    checks = run_prechecks(declaration)
+    declaration.prechecks = [c.as_data() for c in checks]
+    declaration.precheck_outcome = overall(checks)
+
+
+def _expect_unchanged(declaration: Declaration, expected_submitted_at: dt.datetime | None) -> None:
+    """A reviewer decides on what they saw: if the company resubmitted since (or someone else
+    returned it and it came back), the decision is refused rather than applied to new content."""
+    if expected_submitted_at is not None and declaration.submitted_at != expected_submitted_at:
+        raise InvalidTransition(
+            _(
+                "This declaration was changed and submitted again after you opened it. Reload "
+                "the page and review the current content."
+            ),
+            code="stale",
+        )
+
+
+@transaction.atomic
+def declaration_refresh_prechecks(*, declaration: Declaration) -> Declaration:
+    """Recompute the stored pre-checks of a submitted declaration (e.g. after the corporation
+    master was refreshed). Not audited: it changes no state a person decided."""
+    locked = _lock(declaration)
+    if locked.status != Status.SUBMITTED:
+        return locked
+    _store_prechecks(locked)
+    Declaration.objects.filter(pk=locked.pk).update(
+        prechecks=locked.prechecks, precheck_outcome=locked.precheck_outcome
+    )
+    return locked
+
+
+@transaction.atomic
+def declaration_assign(
+    *,
+    declaration: Declaration,
+    reviewer: Any,
+    assignee: Any | None,
+    context: RequestContext | None = None,
+) -> Declaration:
+    """Assign a submitted declaration to a reviewer (``assignee`` None: unassign)."""
+    _require_reviewer(reviewer)
+    if assignee is not None and not getattr(assignee, "is_reviewer", False):
+        raise NotAllowed(_("Declarations can only be assigned to reviewers."))
+    locked = _lock(declaration)
+    _expect(locked, (Status.SUBMITTED,), "assign")
+    before = {"assigned_to": locked.assigned_to.email if locked.assigned_to else None}
+    now = timezone.now()
+    locked.assigned_to = assignee
+    locked.assigned_at = now if assignee is not None else None
+    locked.save(update_fields=["assigned_to", "assigned_at"])
+    audit_record(
+        actor=reviewer,
+        action="declaration.assign",
+        obj=locked,
+        company=locked.company,
+        before=before,
+        after={"assigned_to": assignee.email if assignee is not None else None},
+        context=context,
+        at=now,
+    )
+    return locked
+
+
 def _decide(
     declaration: Declaration,
     reviewer: Any,
@@ -487,9 +556,11 @@ def _decide(
     new_status: Status,
     kind: ReviewKind,
     message: str,
+    expected_submitted_at: dt.datetime | None = None,
 ) -> Declaration:
     locked = _lock(declaration)
     _expect(locked, (Status.SUBMITTED,), action)
+    _expect_unchanged(locked, expected_submitted_at)
     before = _state(locked)
     now = timezone.now()
     locked.status = new_status
@@ -505,7 +576,12 @@ def _decide(
 
 @transaction.atomic
 def declaration_return(
-    *, declaration: Declaration, reviewer: Any, message: str, context: RequestContext | None = None
+    *,
+    declaration: Declaration,
+    reviewer: Any,
+    message: str,
+    context: RequestContext | None = None,
+    expected_submitted_at: dt.datetime | None = None,
 ) -> Declaration:
     """submitted → returned, with a required message telling the company what to change."""
     _require_reviewer(reviewer)
@@ -518,6 +594,7 @@ def declaration_return(
         new_status=Status.RETURNED,
         kind=ReviewKind.RETURNED,
         message=text,
+        expected_submitted_at=expected_submitted_at,
     )
     notifications.notify_returned(returned, text)
     return returned
@@ -525,7 +602,12 @@ def declaration_return(
 
 @transaction.atomic
 def declaration_reject(
-    *, declaration: Declaration, reviewer: Any, reason: str, context: RequestContext | None = None
+    *,
+    declaration: Declaration,
+    reviewer: Any,
+    reason: str,
+    context: RequestContext | None = None,
+    expected_submitted_at: dt.datetime | None = None,
 ) -> Declaration:
     """submitted → rejected, with a required reason. Final for this version."""
     _require_reviewer(reviewer)
@@ -538,6 +620,7 @@ def declaration_reject(
         new_status=Status.REJECTED,
         kind=ReviewKind.REJECTED,
         message=text,
+        expected_submitted_at=expected_submitted_at,
     )
     notifications.notify_rejected(rejected, text)
     return rejected
@@ -550,6 +633,7 @@ def declaration_publish(
     reviewer: Any,
     message: str = "",
     context: RequestContext | None = None,
+    expected_submitted_at: dt.datetime | None = None,
 ) -> Declaration:
     """submitted → published. The company's previously published version, if any, becomes
     superseded at the same instant, so the published intervals leave no gap."""
@@ -557,6 +641,7 @@ def declaration_publish(
     text = _clean_message(message, required=False)
     locked = _lock(declaration)
     _expect(locked, (Status.SUBMITTED,), "publish")
+    _expect_unchanged(locked, expected_submitted_at)
     now = timezone.now()
     previous = (
         Declaration.objects.select_for_update()
