@@ -17,10 +17,11 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than an in-memory database: the browser tests' live server thread then
     # opens its own connection, as a real server process would, and sees committed data only.
-    import hashlib
+    import os
     import tempfile
 
-    _tag = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+    # One file per process, so that test runs started side by side never share a database.
+    _tag = str(os.getpid())
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"registry-test-{_tag}.sqlite3")  # noqa: F405
     }

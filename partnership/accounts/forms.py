@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -190,3 +192,77 @@ class EmailChangeForm(AccountForm):
                 code="password_incorrect",
             )
         return password
+
+
+# --- two-factor authentication (staff) ------------------------------------------------------
+
+
+def _compact_code(value: str) -> str:
+    """What was typed, without the spaces and hyphens people add when copying a code, with
+    full-width characters (typed with a Japanese input method) made half-width."""
+    value = unicodedata.normalize("NFKC", value or "")
+    return re.sub(r"[\s\-‐‑–—−ー]", "", value)
+
+
+class OneTimeCodeForm(AccountForm):
+    """The 6-digit code shown by the staff member's authenticator app."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        help_text=_(
+            "The 6-digit code shown in your authenticator app. It changes every 30 seconds."
+        ),
+        max_length=20,
+        error_messages={"required": _("Enter the 6-digit code shown in your authenticator app.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+                "size": 10,
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = _compact_code(self.cleaned_data["code"])
+        if not re.fullmatch(r"[0-9]{6}", code):
+            raise ValidationError(
+                _("Enter the 6 digits shown in your authenticator app, for example 123456."),
+                code="invalid",
+            )
+        return code
+
+
+class BackupCodeForm(AccountForm):
+    """One of the staff member's single-use backup codes (8 letters and digits)."""
+
+    code = forms.CharField(
+        label=_("Backup code"),
+        help_text=_(
+            "One of the backup codes you printed or stored when you set up two-factor "
+            "authentication, for example abcd-efgh. Each code works only once."
+        ),
+        max_length=20,
+        error_messages={"required": _("Enter one of your backup codes.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+                "size": 12,
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = _compact_code(self.cleaned_data["code"]).lower()
+        if not re.fullmatch(r"[a-z2-7]{8}", code):
+            raise ValidationError(
+                _("Enter a backup code: 8 letters and digits, for example abcd-efgh."),
+                code="invalid",
+            )
+        return code

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from partnership.accounts import views
+from partnership.accounts import two_factor, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -37,5 +37,16 @@ urlpatterns = [
         "settings/email/confirm/<str:token>/",
         views.email_change_confirm,
         name="email_change_confirm",
+    ),
+]
+
+# Two-factor authentication for staff (partnership.accounts.two_factor).
+urlpatterns += [
+    path("two-factor/", two_factor.two_factor, name="two_factor"),
+    path("two-factor/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path(
+        "two-factor/backup-codes/",
+        two_factor.two_factor_backup_codes,
+        name="two_factor_backup_codes",
     ),
 ]

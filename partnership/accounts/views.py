@@ -227,7 +227,13 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def get_success_url(self) -> str:
-        return url_in_language(super().get_success_url(), _user_language(self.request))
+        url = self.get_redirect_url()
+        if not url:
+            # Staff land on their console (which asks for the second factor); companies on
+            # their page.
+            user = self.request.user
+            url = reverse("review:queue") if getattr(user, "is_reviewer", False) else ""
+        return url_in_language(url or super().get_success_url(), _user_language(self.request))
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

@@ -81,9 +81,9 @@ def _names_match(a: str, b: str) -> bool:
     def core(text: str) -> str:
         return _LEGAL_FORMS_RE.sub("", normalize_for_search(text)).replace(" ", "")
 
-    return normalize_for_search(a).replace(" ", "") == normalize_for_search(b).replace(
-        " ", ""
-    ) or (bool(core(a)) and core(a) == core(b))
+    return normalize_for_search(a).replace(" ", "") == normalize_for_search(b).replace(" ", "") or (
+        bool(core(a)) and core(a) == core(b)
+    )
 
 
 def run_prechecks(declaration: Declaration) -> list[Check]:

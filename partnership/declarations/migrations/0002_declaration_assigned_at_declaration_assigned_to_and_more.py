@@ -6,31 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('declarations', '0001_initial'),
+        ("declarations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='declaration',
-            name='assigned_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='assigned at'),
+            model_name="declaration",
+            name="assigned_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="assigned at"),
         ),
         migrations.AddField(
-            model_name='declaration',
-            name='assigned_to',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned reviewer'),
+            model_name="declaration",
+            name="assigned_to",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="assigned reviewer",
+            ),
         ),
         migrations.AddField(
-            model_name='declaration',
-            name='precheck_outcome',
-            field=models.CharField(blank=True, choices=[('pass', 'All checks pass'), ('warn', 'Warnings'), ('fail', 'Failures')], max_length=4, verbose_name='pre-check outcome'),
+            model_name="declaration",
+            name="precheck_outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[("pass", "All checks pass"), ("warn", "Warnings"), ("fail", "Failures")],
+                max_length=4,
+                verbose_name="pre-check outcome",
+            ),
         ),
         migrations.AddField(
-            model_name='declaration',
-            name='prechecks',
-            field=models.JSONField(blank=True, default=list, verbose_name='pre-checks'),
+            model_name="declaration",
+            name="prechecks",
+            field=models.JSONField(blank=True, default=list, verbose_name="pre-checks"),
         ),
     ]

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from partnership.accounts.testing import verify_staff
 from partnership.declarations.models import Declaration, Status
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,15 @@ def test_admin_is_for_administrators_only(
 ) -> None:
     client.force_login(reviewer)
     assert client.get("/admin/").status_code == 302  # not staff: back to the admin login
+    assert client.get("/admin/login/?next=/admin/").status_code == 403
     client.force_login(administrator)
+    # An administrator without the second factor in this session enters a code first.
+    response = client.get("/admin/declarations/declaration/")
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/two-factor/?next=")
+    verify_staff(client, administrator)
     response = client.get("/admin/declarations/declaration/")
     assert response.status_code == 200
     response = client.get("/admin/core/prefecture/13/change/")
