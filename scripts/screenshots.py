@@ -28,6 +28,32 @@ FLAGS = [
 WINDOWS = {"phone": (390, 844), "desktop": (1366, 900)}
 
 
+def staff_code(email: str) -> str:
+    """A current one-time code for ``email`` from a confirmed device in the local database
+    (created if missing). Local demo use only."""
+    import os
+    import sys
+
+    import django
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnership.settings")
+    os.environ.setdefault("DEBUG", "1")
+    # Called between Playwright steps, whose event loop runs in this thread.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    django.setup()
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from partnership.accounts.models import User
+    from partnership.accounts.testing import current_code
+
+    user = User.objects.get(email=email)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="screenshots", confirmed=True)
+    return current_code(device)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("paths", nargs="+")
@@ -35,6 +61,11 @@ def main() -> None:
     parser.add_argument("--login", default="")
     parser.add_argument("--password", default="demo-password-2026")
     parser.add_argument("--out", default="var/screenshots")
+    parser.add_argument(
+        "--staff",
+        action="store_true",
+        help="after login, pass the second factor with a TOTP device made in the local database",
+    )
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -49,6 +80,11 @@ def main() -> None:
                 page.fill("input[name=password]", args.password)
                 page.click("main button[type=submit]")
                 page.wait_for_load_state()
+                if args.staff:
+                    page.goto(f"{args.base}/accounts/two-factor/")
+                    page.fill("#id_code", staff_code(args.login))
+                    page.click("main button[type=submit]")
+                    page.wait_for_load_state()
             for path in args.paths:
                 for lang, prefix in (("ja", ""), ("en", "/en")):
                     response = page.goto(f"{args.base}{prefix}{path}")

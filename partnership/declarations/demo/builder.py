@@ -22,7 +22,7 @@ from partnership.accounts.models import MembershipRole, StaffRole, User
 from partnership.accounts.services import membership_grant, user_create
 from partnership.audit.models import AuditEvent
 from partnership.companies.corporate_number import with_check_digit
-from partnership.companies.models import Company
+from partnership.companies.models import Company, Corporation
 from partnership.core.bulk import insert_rows, reserve_ids, reset_sequences
 from partnership.core.dates import JST
 from partnership.core.progress import Progress
@@ -195,6 +195,8 @@ class Output(Protocol):
 
 @dataclass
 class Rows:
+    # The corporation master's rows for these companies (most companies are in it).
+    corporations: list[tuple[Any, ...]] = field(default_factory=list)
     companies: list[Company] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     # (declaration index, kind, message, when)
@@ -244,6 +246,7 @@ class DemoBuilder:
         self.declaration_ids = iter(reserve_ids(Declaration, 3 * self.count))
         self.review_ids = iter(reserve_ids(ReviewAction, 6 * self.count))
         self.audit_ids = iter(reserve_ids(AuditEvent, 16 * self.count))
+        self.corporation_ids = iter(reserve_ids(Corporation, self.count))
         for start in range(0, self.count, BATCH):
             rows = Rows()
             for body in bodies[start : start + BATCH]:
@@ -251,7 +254,8 @@ class DemoBuilder:
             with transaction.atomic():
                 self._write(rows, totals)
             progress.advance(len(rows.companies))
-        reset_sequences(Company, Declaration, ReviewAction, AuditEvent)
+        reset_sequences(Company, Declaration, ReviewAction, AuditEvent, Corporation)
+        self._prechecks()
         progress.finish()
         self._demo_users()
         return totals
@@ -296,6 +300,7 @@ class DemoBuilder:
         )
         company.refresh_search_fields()
         rows.companies.append(company)
+        self._corporation(rows, company, name.legal_form)
         self._history(rows, company, name.legal_form)
 
     def _history(self, rows: Rows, company: Company, legal_form: str) -> None:
@@ -311,7 +316,9 @@ class DemoBuilder:
 
         old_end = min(dt.datetime(2025, 12, 31, 17, tzinfo=JST), self.now)
         plan: list[tuple[str, Status, dt.datetime]] = []  # (template, final status, submitted at)
-        recent = self.now - dt.timedelta(days=20)
+        # Submissions still waiting are from the last twelve days; everything older has been
+        # decided (a review takes one to ten days).
+        recent = self.now - dt.timedelta(days=12)
         if scenario == "published_old":
             plan = [("old", Status.PUBLISHED, when(old_start, old_end))]
         elif scenario in ("renewed", "renewed_twice"):
@@ -434,7 +441,8 @@ class DemoBuilder:
                 events.append(("supersede", superseded_at, {"status": "superseded"}))
             elif status in (Status.WITHDRAWN, Status.REMOVED):
                 end = decided + dt.timedelta(days=rng.randint(30, 500))
-                declaration.ended_at = min(end, self.now)
+                latest = self.now - dt.timedelta(hours=rng.randint(1, 24 * 30))
+                declaration.ended_at = max(decided, min(end, latest))
                 if status == Status.WITHDRAWN:
                     declaration.end_reason = rng.choice(WITHDRAW_REASONS)
                 else:
@@ -452,6 +460,48 @@ class DemoBuilder:
         rows.audits += [(index, f"declaration.{action}", at, after) for action, at, after in events]
 
     # -- writing --------------------------------------------------------------------------------
+
+    def _corporation(self, rows: Rows, company: Company, legal_form: str) -> None:
+        """A master row for about 95% of companies; a few with another registered name (a
+        recent change of trade name) and a few closed, so the pre-checks have work to do."""
+        rng = self.rng
+        draw = rng.random()
+        if draw < 0.05:
+            return
+        name = company.name
+        if draw < 0.08:
+            name = name.replace(legal_form, "").strip() + "ホールディングス" + legal_form
+        city, _, street = company.address.partition("市")
+        rows.corporations.append(
+            (
+                next(self.corporation_ids),
+                company.corporate_number,
+                name,
+                company.name_kana,
+                company.name_en,
+                company.prefecture_id,
+                city + "市" if street else "",
+                street or company.address,
+                dt.date(2026, 10, 1) if draw > 0.995 else None,
+            )
+        )
+
+    def _prechecks(self) -> None:
+        """Pre-checks of the submissions waiting for review, as submitting computes them."""
+        from partnership.declarations.prechecks import overall, run_prechecks
+
+        waiting = list(
+            Declaration.objects.filter(status=Status.SUBMITTED).select_related(
+                "company", "template"
+            )
+        )
+        for declaration in waiting:
+            checks = run_prechecks(declaration)
+            declaration.prechecks = [c.as_data() for c in checks]
+            declaration.precheck_outcome = overall(checks)
+        Declaration.objects.bulk_update(
+            waiting, ["prechecks", "precheck_outcome"], batch_size=BATCH
+        )
 
     def _write(self, rows: Rows, totals: dict[str, int]) -> None:
         reviewer = self._reviewer()
@@ -474,6 +524,21 @@ class DemoBuilder:
             ),
         )
         insert_rows(AuditEvent, AUDIT_COLUMNS, self._audit_rows(rows, reviewer))
+        insert_rows(
+            Corporation,
+            (
+                "id",
+                "corporate_number",
+                "name",
+                "name_kana",
+                "name_en",
+                "prefecture_code",
+                "city_name",
+                "street",
+                "close_date",
+            ),
+            rows.corporations,
+        )
         totals["companies"] += len(rows.companies)
         totals["declarations"] += len(rows.declarations)
         totals["review_actions"] += len(rows.reviews)

@@ -128,6 +128,18 @@ def test_demo_histories_follow_the_life_cycle() -> None:
 
 
 @pytest.mark.usefixtures("demo")
+def test_demo_queue_has_pre_checks_and_most_companies_are_in_the_master() -> None:
+    from partnership.companies.models import Corporation
+
+    waiting = Declaration.objects.filter(status=Status.SUBMITTED)
+    assert waiting.exists()
+    assert not waiting.filter(precheck_outcome="").exists()
+    assert set(waiting.values_list("precheck_outcome", flat=True)) >= {"pass", "warn"}
+    share = Corporation.objects.count() / Company.objects.count()
+    assert 0.9 < share < 1.0
+
+
+@pytest.mark.usefixtures("demo")
 def test_demo_users_exist_and_the_company_user_has_a_company() -> None:
     company_user = User.objects.get(email="company@example.jp")
     assert company_user.memberships.get().role == "owner"
