@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -43,8 +44,19 @@ class QueueFilterForm(Form):
     )
     assigned = forms.ChoiceField(label=_("Assigned"), choices=ASSIGNED_CHOICES, required=False)
 
-    def __init__(self, *args: Any, templates: list[str], prefectures: list[Any], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        templates: list[str],
+        prefectures: list[Any],
+        reviewers: Sequence[Any] = (),
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        self.fields["assigned"].choices = [  # type: ignore[attr-defined]
+            *ASSIGNED_CHOICES,
+            *((str(r.pk), r.full_name or r.email) for r in reviewers),
+        ]
         self.fields["template"].choices = [("", _("Any")), *((c, c) for c in templates)]  # type: ignore[attr-defined]
         self.fields["prefecture"].choices = [  # type: ignore[attr-defined]
             ("", _("Any")),

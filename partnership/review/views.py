@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnership.accounts.decorators import administrator_required, reviewer_required
+from partnership.accounts.models import StaffRole, User
 from partnership.audit.services import RequestContext
 from partnership.companies.models import Company
 from partnership.core.errors import DomainError
@@ -75,6 +76,8 @@ def _queue(filters: dict[str, str], user: Any) -> QuerySet[Declaration]:
         queryset = queryset.filter(assigned_to__isnull=True)
     elif assigned == "others":
         queryset = queryset.exclude(assigned_to__isnull=True).exclude(assigned_to=user)
+    elif assigned and assigned.isdigit():
+        queryset = queryset.filter(assigned_to_id=int(assigned))
     return queryset
 
 
@@ -82,8 +85,16 @@ def _queue(filters: dict[str, str], user: Any) -> QuerySet[Declaration]:
 def queue(request: HttpRequest) -> HttpResponse:
     """Submissions, oldest first, with filters in the query string and their counts."""
     templates = list(TemplateVersion.objects.order_by("-code").values_list("code", flat=True))
+    reviewers = list(
+        User.objects.filter(
+            is_active=True, staff_role__in=[StaffRole.REVIEWER, StaffRole.ADMINISTRATOR]
+        ).order_by("full_name", "email")
+    )
     form = QueueFilterForm(
-        request.GET or None, templates=templates, prefectures=list(Prefecture.objects.all())
+        request.GET or None,
+        templates=templates,
+        prefectures=list(Prefecture.objects.all()),
+        reviewers=reviewers,
     )
     filters = form.values() if request.GET else {}
     queryset = _queue(filters, request.user)

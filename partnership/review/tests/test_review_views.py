@@ -243,3 +243,20 @@ def test_company_lookup_by_number_prefix_and_name(
     assert [c.pk for c in response.context["results"]] == [company.pk]
     response = staff.get(reverse("review:companies") + "?q=やまだ")  # hiragana finds the kana
     assert [c.pk for c in response.context["results"]] == [company.pk]
+
+
+def test_queue_filters_by_a_named_reviewer(
+    staff: Client,
+    reviewer: User,
+    make_user: Callable[..., User],
+    company: Company,
+    owner: User,
+    make_declaration: Callable[..., Declaration],
+) -> None:
+    colleague = make_user(staff_role="reviewer", full_name="同僚 次郎")
+    declaration = submitted(make_declaration, company, owner)
+    services.declaration_assign(declaration=declaration, reviewer=colleague, assignee=colleague)
+    response = staff.get(reverse("review:queue") + f"?assigned={colleague.pk}")
+    assert response.context["total"] == 1
+    assert "同僚 次郎" in response.content.decode()
+    assert staff.get(reverse("review:queue") + f"?assigned={reviewer.pk}").context["total"] == 0
