@@ -71,29 +71,32 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for window, (width, height) in WINDOWS.items():
-            context = browser.new_context(viewport={"width": width, "height": height})
-            page = context.new_page()
-            if args.login:
-                page.goto(f"{args.base}/accounts/login/")
-                page.fill("input[name=username]", args.login)
-                page.fill("input[name=password]", args.password)
+        # One browser context (one sign-in: a one-time code cannot be used twice), resized
+        # for each window.
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        if args.login:
+            page.goto(f"{args.base}/accounts/login/")
+            page.fill("input[name=username]", args.login)
+            page.fill("input[name=password]", args.password)
+            page.click("main button[type=submit]")
+            page.wait_for_load_state()
+            if args.staff:
+                page.goto(f"{args.base}/accounts/two-factor/")
+                page.fill("#id_code", staff_code(args.login))
                 page.click("main button[type=submit]")
                 page.wait_for_load_state()
-                if args.staff:
-                    page.goto(f"{args.base}/accounts/two-factor/")
-                    page.fill("#id_code", staff_code(args.login))
-                    page.click("main button[type=submit]")
-                    page.wait_for_load_state()
-            for path in args.paths:
-                for lang, prefix in (("ja", ""), ("en", "/en")):
+        for path in args.paths:
+            for lang, prefix in (("ja", ""), ("en", "/en")):
+                for window, (width, height) in WINDOWS.items():
+                    page.set_viewport_size({"width": width, "height": height})
                     response = page.goto(f"{args.base}{prefix}{path}")
                     slug = re.sub(r"[^A-Za-z0-9]+", "_", path).strip("_") or "home"
                     target = out / f"{slug}-{lang}-{window}.png"
                     page.screenshot(path=str(target), full_page=True)
                     status = response.status if response else "?"
                     print(f"{status} {prefix}{path} -> {target}")
-            context.close()
+        context.close()
         browser.close()
 
 

@@ -33,6 +33,9 @@ class Change:
 def inline_diff(old: str, new: str) -> SafeString:
     """``new`` with deletions from ``old`` in <del> and insertions in <ins> (escaped)."""
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    if matcher.ratio() < 0.5:
+        # Mostly rewritten: a character-level mix would be unreadable; show old, then new.
+        return mark_safe(f"<del>{escape(old)}</del> <ins>{escape(new)}</ins>")  # noqa: S308
     parts: list[str] = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
