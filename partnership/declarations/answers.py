@@ -39,6 +39,16 @@ def _text(value: Any, path: str, limit: int, errors: dict[str, str]) -> str:
     return text
 
 
+def template_sections(template: TemplateVersion) -> list[Any]:
+    """The template's sections with their items, loaded once per template instance (a template
+    version's content does not change while it is in use)."""
+    cached = template.__dict__.get("_sections_with_items")
+    if cached is None:
+        cached = list(template.sections.prefetch_related("items"))
+        template.__dict__["_sections_with_items"] = cached
+    return cached
+
+
 def validate_answers(
     template: TemplateVersion, answers: Any, *, complete: bool
 ) -> dict[str, dict[str, Any]]:
@@ -51,7 +61,7 @@ def validate_answers(
         raise ValidationError({"answers": _("The answers are malformed.")})
     errors: dict[str, str] = {}
     cleaned: dict[str, dict[str, Any]] = {}
-    sections = list(template.sections.prefetch_related("items"))
+    sections = template_sections(template)
     known = {section.key for section in sections}
     for unknown in sorted(set(answers) - known):
         errors[unknown] = _("This section is not part of template %(code)s.") % {

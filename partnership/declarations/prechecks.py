@@ -86,7 +86,36 @@ def _names_match(a: str, b: str) -> bool:
     )
 
 
-def run_prechecks(declaration: Declaration) -> list[Check]:
+@dataclass
+class PrecheckCache:
+    """Lookups shared by many pre-check runs (bulk loads): the master rows by number, the
+    current template, and the number of waiting submissions per company."""
+
+    corporations: dict[str, Corporation]
+    current: TemplateVersion | None
+    waiting_per_company: dict[int, int]
+
+    @classmethod
+    def for_declarations(cls, declarations: list[Declaration]) -> PrecheckCache:
+        from django.db.models import Count
+
+        numbers = [d.company.corporate_number for d in declarations]
+        corporations: dict[str, Corporation] = {}
+        for start in range(0, len(numbers), 500):
+            for row in Corporation.objects.filter(
+                corporate_number__in=numbers[start : start + 500]
+            ):
+                corporations[row.corporate_number] = row
+        waiting = dict(
+            Declaration.objects.filter(status=Status.SUBMITTED)
+            .values_list("company_id")
+            .annotate(n=Count("id"))
+            .values_list("company_id", "n")
+        )
+        return cls(corporations, TemplateVersion.objects.current(), waiting)
+
+
+def run_prechecks(declaration: Declaration, cache: PrecheckCache | None = None) -> list[Check]:
     """Every pre-check for ``declaration``, in the order reviewers read them."""
     from partnership.declarations.services import check_complete
 
@@ -96,7 +125,11 @@ def run_prechecks(declaration: Declaration) -> list[Check]:
     checks.append(
         Check("corporate_number", PASS if is_valid_corporate_number(number) else FAIL, {})
     )
-    corporation = Corporation.objects.filter(corporate_number=number).first()
+    corporation = (
+        cache.corporations.get(number)
+        if cache is not None
+        else Corporation.objects.filter(corporate_number=number).first()
+    )
     name = declaration.company_name or company.name
     if corporation is None:
         checks.append(Check("master", WARN, {"state": "missing"}))
@@ -137,7 +170,7 @@ def run_prechecks(declaration: Declaration) -> list[Check]:
         checks.append(Check("complete", PASS, {}))
     except ValidationError as error:
         checks.append(Check("complete", FAIL, {"missing": len(error.message_dict)}))
-    current = TemplateVersion.objects.current()
+    current = cache.current if cache is not None else TemplateVersion.objects.current()
     checks.append(
         Check(
             "template",
@@ -145,11 +178,15 @@ def run_prechecks(declaration: Declaration) -> list[Check]:
             {"used": declaration.template.code, "current": current.code if current else ""},
         )
     )
-    others = (
-        Declaration.objects.filter(company_id=company.pk, status=Status.SUBMITTED)
-        .exclude(pk=declaration.pk)
-        .count()
-    )
+    if cache is not None:
+        waiting = cache.waiting_per_company.get(company.pk, 0)
+        others = waiting - (1 if declaration.status == Status.SUBMITTED else 0)
+    else:
+        others = (
+            Declaration.objects.filter(company_id=company.pk, status=Status.SUBMITTED)
+            .exclude(pk=declaration.pk)
+            .count()
+        )
     checks.append(Check("pending", FAIL if others else PASS, {"others": others}))
     return checks
 

@@ -488,15 +488,18 @@ class DemoBuilder:
 
     def _prechecks(self) -> None:
         """Pre-checks of the submissions waiting for review, as submitting computes them."""
-        from partnership.declarations.prechecks import overall, run_prechecks
+        from partnership.declarations.prechecks import PrecheckCache, overall, run_prechecks
 
         waiting = list(
-            Declaration.objects.filter(status=Status.SUBMITTED).select_related(
-                "company", "template"
-            )
+            Declaration.objects.filter(status=Status.SUBMITTED).select_related("company")
         )
+        templates = {t.pk: t for t in TemplateVersion.objects.all()}
         for declaration in waiting:
-            checks = run_prechecks(declaration)
+            # One shared instance per template, so its sections are loaded once.
+            declaration.template = templates[declaration.template_id]
+        cache = PrecheckCache.for_declarations(waiting)
+        for declaration in waiting:
+            checks = run_prechecks(declaration, cache)
             declaration.prechecks = [c.as_data() for c in checks]
             declaration.precheck_outcome = overall(checks)
         Declaration.objects.bulk_update(
