@@ -9,7 +9,7 @@ from partnership.accounts.models import MembershipRole
 from partnership.companies.corporate_number import corporate_number_validator
 from partnership.core.bands import is_large_company
 from partnership.core.models import Industry, Prefecture
-from partnership.core.text import normalize_for_search
+from partnership.core.text import normalize_for_search, short_grams
 
 CORPORATE_NUMBER_PATTERN = r"^[1-9][0-9]{12}$"
 
@@ -42,6 +42,9 @@ class Company(models.Model):
     # Written by the services whenever a name changes; see partnership.core.text.
     search_text = models.TextField(editable=False, default="")
     sort_key = models.CharField(editable=False, max_length=200, default="", db_index=True)
+    # The distinct one- and two-character grams of the normalised names, space-separated: the
+    # index for queries too short for trigrams (see partnership/registry/search.py).
+    search_grams = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -80,6 +83,7 @@ class Company(models.Model):
             if part
         )
         self.sort_key = normalize_for_search(self.name_kana or self.name)[:200]
+        self.search_grams = short_grams(self.name, self.name_kana, self.name_en)
 
 
 class CorporationKind(models.TextChoices):

@@ -45,3 +45,15 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL_RE.sub("", text)
     return text.strip()
+
+
+def short_grams(*texts: str) -> str:
+    """The distinct one- and two-character grams of the normalised ``texts``, space-separated
+    and sorted (stable output). Indexed for queries of one or two characters, which trigram
+    indexes cannot serve."""
+    grams: set[str] = set()
+    for text in texts:
+        folded = normalize_for_search(text)
+        grams.update(folded)
+        grams.update(folded[i : i + 2] for i in range(len(folded) - 1))
+    return " ".join(sorted(grams))

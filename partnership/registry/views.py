@@ -5,10 +5,14 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from partnership.companies.models import Company
+from partnership.core.bands import CAPITAL_BANDS, EMPLOYEE_BANDS
+from partnership.core.models import Industry, Region
+from partnership.registry import listing as listing_module
 from partnership.declarations.document import build_document
 from partnership.declarations.models import Status, TemplateVersion
 from partnership.registry.selectors import (
@@ -75,5 +79,39 @@ def declaration(request: HttpRequest, corporate_number: str) -> HttpResponse:
             else None,
             "outdated": current is not None and shown.template_id != current.pk,
             "current_template": current,
+        },
+    )
+
+
+@require_safe
+def listing(request: HttpRequest) -> HttpResponse:
+    """Search and filter the published declarations; every parameter is in the query string."""
+    params = listing_module.parse_params(request.GET)
+    page = listing_module.results(params)
+    facet_counts = listing_module.facets(params)
+    regions = list(Region.objects.prefetch_related("prefectures").order_by("position"))
+    current = TemplateVersion.objects.current()
+    return render(
+        request,
+        "registry/listing.html",
+        {
+            "params": params,
+            "page": page,
+            "facets": facet_counts,
+            "regions": regions,
+            "industries": list(Industry.objects.all()),
+            "capital_bands": CAPITAL_BANDS,
+            "employee_bands": EMPLOYEE_BANDS,
+            "templates": list(TemplateVersion.objects.order_by("-code")),
+            "current_template": current,
+            "sorts": [
+                ("newest", _("Newest first")),
+                ("oldest", _("Oldest first")),
+                ("name", _("Name (reading)")),
+                ("number", _("Corporate number")),
+            ],
+            "page_sizes": listing_module.PAGE_SIZES,
+            "next_query": params.query_string(page=params.page + 1) if page.has_next else "",
+            "previous_query": params.query_string(page=params.page - 1) if params.page > 1 else "",
         },
     )
