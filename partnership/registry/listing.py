@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -172,7 +172,8 @@ def parse_params(data: QueryDict) -> ListingParams:
         problems.append(
             _("Unknown sort order “%(sort)s”; newest first is used.") % {"sort": sort[:20]}
         )
-    for name, default, allowed in (("page", 1, None), ("per_page", PAGE_SIZES[0], PAGE_SIZES)):
+    allowed_values: dict[str, tuple[int, ...] | None] = {"page": None, "per_page": PAGE_SIZES}
+    for name, allowed in allowed_values.items():
         raw = (data.get(name) or "").strip()
         if not raw:
             continue
@@ -288,8 +289,6 @@ def facets(params: ListingParams) -> dict[str, dict[str, int]]:
             .values_list("facet", "n")
         )
         return {str(k): n for k, n in rows if k not in (None, "")}
-
-    from django.db.models import F
 
     result = {
         "prefecture": grouped("prefecture", F("company__prefecture_id")),

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_safe
 from partnership.companies.models import Company
 from partnership.core.bands import CAPITAL_BANDS, EMPLOYEE_BANDS
 from partnership.core.models import Industry, Region
-from partnership.registry import listing as listing_module
 from partnership.declarations.document import build_document
 from partnership.declarations.models import Status, TemplateVersion
+from partnership.registry import listing as listing_module
 from partnership.registry.selectors import (
     headline_figures,
     latest_publications,
