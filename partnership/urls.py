@@ -2,7 +2,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
 
 from partnership.registry import views as registry_views
 
@@ -11,7 +10,7 @@ admin.site.site_title = _("Registry administration")
 admin.site.index_title = _("Reference data and records")
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", registry_views.set_language, name="set_language"),
     path("healthz", registry_views.healthz, name="healthz"),
 ]
 

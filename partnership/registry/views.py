@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.i18n import set_language as django_set_language
 
 from partnership.companies.models import Company
 from partnership.core.bands import CAPITAL_BANDS, EMPLOYEE_BANDS
@@ -115,3 +120,15 @@ def listing(request: HttpRequest) -> HttpResponse:
             "previous_query": params.query_string(page=params.page - 1) if params.page > 1 else "",
         },
     )
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, resolving the page being left in *its own* language.
+
+    The switch lives outside the language-prefixed URLs, so Django would otherwise resolve
+    ``next`` in whatever language the cookie or the browser suggests — and leave a visitor who
+    arrived on /en/… stuck there when they choose 日本語."""
+    next_url = request.POST.get("next", request.GET.get("next", "")) or "/"
+    language = get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return django_set_language(request)
