@@ -292,7 +292,6 @@ def facets(params: ListingParams) -> dict[str, dict[str, int]]:
 
     result = {
         "prefecture": grouped("prefecture", F("company__prefecture_id")),
-        "region": grouped("region", F("company__prefecture__region_id")),
         "industry": grouped("industry", F("company__industry_id")),
         "capital": grouped("capital", _band_case("company__capital_yen", CAPITAL_BANDS)),
         "employees": grouped("employees", _band_case("company__employees", EMPLOYEE_BANDS)),

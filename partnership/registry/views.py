@@ -95,6 +95,13 @@ def listing(request: HttpRequest) -> HttpResponse:
     page = listing_module.results(params)
     facet_counts = listing_module.facets(params)
     regions = list(Region.objects.prefetch_related("prefectures").order_by("position"))
+    # A region's count is the sum of its prefectures' counts, so the two always agree.
+    region_counts = {
+        region.code: sum(
+            facet_counts["prefecture"].get(p.code, 0) for p in region.prefectures.all()
+        )
+        for region in regions
+    }
     current = TemplateVersion.objects.current()
     return render(
         request,
@@ -104,6 +111,7 @@ def listing(request: HttpRequest) -> HttpResponse:
             "page": page,
             "facets": facet_counts,
             "regions": regions,
+            "region_counts": region_counts,
             "industries": list(Industry.objects.all()),
             "capital_bands": CAPITAL_BANDS,
             "employee_bands": EMPLOYEE_BANDS,
