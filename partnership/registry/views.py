@@ -93,7 +93,15 @@ def listing(request: HttpRequest) -> HttpResponse:
     """Search and filter the published declarations; every parameter is in the query string."""
     params = listing_module.parse_params(request.GET)
     page = listing_module.results(params)
-    facet_counts = listing_module.facets(params)
+    # Counting every value over a result set of more than COUNT_CAP rows would cost more than
+    # the page itself: counts are shown when the set is smaller, and for the unfiltered
+    # listing (cached).
+    show_counts = not page.capped or not params.filtered
+    facet_counts = (
+        listing_module.facets(params)
+        if show_counts
+        else {"prefecture": {}, "industry": {}, "capital": {}, "employees": {}, "template": {}}
+    )
     regions = list(Region.objects.prefetch_related("prefectures").order_by("position"))
     # A region's count is the sum of its prefectures' counts, so the two always agree.
     region_counts = {
@@ -110,6 +118,7 @@ def listing(request: HttpRequest) -> HttpResponse:
             "params": params,
             "page": page,
             "facets": facet_counts,
+            "show_counts": show_counts,
             "regions": regions,
             "region_counts": region_counts,
             "industries": list(Industry.objects.all()),

@@ -239,3 +239,19 @@ def test_query_terms_are_normalised_and_bounded() -> None:
     assert query_terms("  ヤマダ　精工 ") == ["やまだ", "精工"]
     assert len(query_terms(" ".join(f"w{i}" for i in range(20)))) == 8
     assert query_terms('"; DROP TABLE x; --') == ['";', "drop", "table", "x;", "--"]
+
+
+@pytest.mark.usefixtures("template")
+def test_huge_result_sets_get_a_capped_count_and_no_facet_counts(
+    client: Client, registry: dict[str, Company], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnership.registry import listing
+
+    monkeypatch.setattr(listing, "COUNT_CAP", 2)
+    response = client.get(reverse("registry:listing"), {"q": "株式会社"})
+    page = response.context["page"]
+    assert page.capped and page.count == 2
+    assert not response.context["show_counts"]
+    assert len(page.rows) == 3  # the page itself is complete
+    unfiltered = client.get(reverse("registry:listing"))
+    assert unfiltered.context["show_counts"]  # the plain listing keeps its (cached) counts
