@@ -10,7 +10,7 @@ DEMO_COMPANIES ?= 3000
 # Parallel test workers; `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint migrate seed bench-seed messages clean help
+.PHONY: run test lint migrate seed open-data bench-seed bench-search messages clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000"
@@ -31,6 +31,11 @@ migrate: $(STAMP) var
 
 seed: migrate
 	DEBUG=1 $(MANAGE) seed_demo --if-empty --companies $(DEMO_COMPANIES)
+	DEBUG=1 $(MANAGE) export_open_data
+
+# Regenerate the open-data files (CSV, JSON Lines, history, Atom feed) under var/open-data.
+open-data: migrate
+	DEBUG=1 $(MANAGE) export_open_data
 
 run: seed
 	@DEBUG=1 $(MANAGE) demo_logins
@@ -53,6 +58,10 @@ messages: $(STAMP)
 
 bench-seed: $(STAMP)
 	$(BIN)/python bench/seed.py
+
+# Search latency per query class at 10k, 100k and 1M declarations on SQLite and PostgreSQL.
+bench-search: $(STAMP)
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) var

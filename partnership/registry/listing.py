@@ -33,6 +33,8 @@ SORTS = {
 }
 PAGE_SIZES = (20, 50, 100)
 COUNT_CAP = 10_000
+# Facet counts are computed only for result sets up to this size (or the cached plain listing).
+FACET_LIMIT = 2_000
 MAX_PAGE = 500
 FACET_CACHE_SECONDS = 300
 

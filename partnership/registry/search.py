@@ -4,8 +4,9 @@ The query is normalised like the stored text (partnership.core.text: NFKC, case,
 katakana, widths, spaces, dashes), split on whitespace into terms that must all match. Each
 term is a substring match from one character up:
 
-- a term of digits (and hyphens) also matches corporate numbers starting with it, through the
-  ordinary index on ``corporate_number`` (a range, so no LIKE is needed);
+- a term of digits (and hyphens) matches corporate numbers starting with it, through the
+  ordinary index on ``corporate_number`` (a range, so no LIKE is needed); with four digits or
+  more it is taken as a number only, shorter ones also match names;
 - three characters or more: SQLite FTS5 with the trigram tokenizer, PostgreSQL pg_trgm's GIN
   index (``LIKE '%term%'``);
 - one or two characters: the gram index over ``search_grams`` (FTS5 unicode61 on SQLite, a GIN
@@ -28,6 +29,7 @@ from django.db.models.expressions import RawSQL
 from partnership.core.text import normalize_for_search
 
 MAX_TERMS = 8
+NUMBER_ONLY_DIGITS = 4
 MAX_TERM_LENGTH = 100
 _WORDLIKE = re.compile(r"^\w+$")
 _NUMBER_TERM = re.compile(r"^[0-9-]+$")
@@ -93,8 +95,13 @@ def search_condition(query: str) -> Q | None:
         return None
     condition = Q()
     for term in terms:
-        term_condition = _text_match(term)
         number = _number_prefix(term)
+        if number is not None and len(term.replace("-", "")) >= NUMBER_ONLY_DIGITS:
+            # Four digits or more are a corporate number being typed: the range on the
+            # number's index answers it alone (an OR with the name index would defeat both).
+            condition &= number
+            continue
+        term_condition = _text_match(term)
         if number is not None:
             term_condition |= number
         condition &= term_condition

@@ -5,25 +5,25 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
-from django.utils.translation import get_language, get_language_from_path
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.i18n import set_language as django_set_language
 
-from partnership.companies.models import Company
 from partnership.core.bands import CAPITAL_BANDS, EMPLOYEE_BANDS
 from partnership.core.models import Industry, Region
-from partnership.declarations.document import build_document
-from partnership.declarations.models import Status, TemplateVersion
+from partnership.declarations.models import TemplateVersion
 from partnership.registry import listing as listing_module
+
+# The company's public page moved to declaration_views; the name stays importable from here.
+from partnership.registry.declaration_views import declaration as declaration
 from partnership.registry.selectors import (
     headline_figures,
     latest_publications,
-    public_declaration,
 )
 
 
@@ -63,40 +63,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
-def declaration(request: HttpRequest, corporate_number: str) -> HttpResponse:
-    """The stable public page of one company's declaration: its current state."""
-    company = get_object_or_404(
-        Company.objects.select_related("prefecture", "industry"), corporate_number=corporate_number
-    )
-    shown = public_declaration(company)
-    if shown is None:
-        raise Http404
-    language = "en" if (get_language() or "ja").startswith("en") else "ja"
-    current = TemplateVersion.objects.current()
-    return render(
-        request,
-        "registry/declaration.html",
-        {
-            "company": company,
-            "declaration": shown,
-            "document": build_document(shown, language)
-            if shown.status == Status.PUBLISHED
-            else None,
-            "outdated": current is not None and shown.template_id != current.pk,
-            "current_template": current,
-        },
-    )
-
-
-@require_safe
 def listing(request: HttpRequest) -> HttpResponse:
     """Search and filter the published declarations; every parameter is in the query string."""
     params = listing_module.parse_params(request.GET)
     page = listing_module.results(params)
-    # Counting every value over a result set of more than COUNT_CAP rows would cost more than
-    # the page itself: counts are shown when the set is smaller, and for the unfiltered
-    # listing (cached).
-    show_counts = not page.capped or not params.filtered
+    # Counting every value over a large result set would cost more than the page itself:
+    # counts are shown when the set is small, and for the unfiltered listing (cached).
+    show_counts = (
+        not page.capped and page.count <= listing_module.FACET_LIMIT
+    ) or not params.filtered
     facet_counts = (
         listing_module.facets(params)
         if show_counts

@@ -248,6 +248,7 @@ def test_huge_result_sets_get_a_capped_count_and_no_facet_counts(
     from partnership.registry import listing
 
     monkeypatch.setattr(listing, "COUNT_CAP", 2)
+    monkeypatch.setattr(listing, "FACET_LIMIT", 2)
     response = client.get(reverse("registry:listing"), {"q": "株式会社"})
     page = response.context["page"]
     assert page.capped and page.count == 2
