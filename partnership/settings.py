@@ -198,6 +198,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded PDFs live outside the code tree and are never served directly by the web server.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/uploads/"
+# Open-data files written by `manage.py export_open_data` and served as they are.
+OPEN_DATA_DIR = Path(os.environ.get("OPEN_DATA_DIR", VAR_DIR / "open-data"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

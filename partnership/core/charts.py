@@ -1,11 +1,12 @@
 """Server-rendered, accessible SVG charts: plain strings built with escaping, no JavaScript.
 
-Three kinds, for the staff dashboard and the public statistics:
+Four kinds, for the staff dashboard and the public statistics:
 
 - :func:`vertical_bar_chart` — a time series (per day, week, month), with a value axis of
   "nice" ticks and as many date labels as fit;
 - :func:`horizontal_bar_chart` — categories (prefectures, industries), value at each bar's end;
-- :func:`line_chart` — a cumulative series.
+- :func:`line_chart` — a cumulative series;
+- :func:`tile_map` — a value per prefecture on a tile map of Japan, with a colour legend.
 
 Each chart is ``<svg role="img">`` labelled by its ``<title>`` and ``<desc>`` (the description
 sums the data up in words when the caller gives none); every bar or point carries a
@@ -26,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -546,5 +547,232 @@ def line_chart(
         text_color=text_color,
         max_labels=max_labels,
     )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 — every piece of text is escaped
+
+
+# --- tile map of Japan ------------------------------------------------------------------------
+
+# The familiar tile-grid arrangement of the 47 prefectures (JIS X 0401 code → column, row):
+# Hokkaido top right, Kyushu to the left, Okinawa bottom left. Neighbours stay neighbours as
+# far as a grid allows; the empty top left holds the legend.
+JAPAN_TILE_GRID: dict[str, tuple[int, int]] = {
+    "01": (13, 0),
+    "02": (13, 1),
+    "03": (13, 2),
+    "04": (13, 3),
+    "05": (12, 2),
+    "06": (12, 3),
+    "07": (12, 4),
+    "08": (13, 5),
+    "09": (12, 5),
+    "10": (11, 5),
+    "11": (11, 6),
+    "12": (13, 6),
+    "13": (12, 6),
+    "14": (11, 7),
+    "15": (11, 4),
+    "16": (10, 4),
+    "17": (9, 4),
+    "18": (8, 5),
+    "19": (10, 6),
+    "20": (10, 5),
+    "21": (9, 5),
+    "22": (10, 7),
+    "23": (9, 6),
+    "24": (8, 7),
+    "25": (8, 6),
+    "26": (7, 5),
+    "27": (6, 6),
+    "28": (6, 5),
+    "29": (7, 6),
+    "30": (7, 7),
+    "31": (5, 5),
+    "32": (4, 5),
+    "33": (5, 6),
+    "34": (4, 6),
+    "35": (3, 6),
+    "36": (5, 8),
+    "37": (5, 7),
+    "38": (4, 7),
+    "39": (4, 8),
+    "40": (2, 6),
+    "41": (1, 6),
+    "42": (0, 6),
+    "43": (1, 7),
+    "44": (2, 7),
+    "45": (2, 8),
+    "46": (1, 8),
+    "47": (0, 9),
+}
+
+# Sequential scale from the design tokens (blue 100, 300, 400, 700, 900), each with the text
+# colour that keeps a contrast of at least 4.5:1 on it.
+TILE_SCALE: tuple[tuple[str, str], ...] = (
+    ("#d9e6ff", "#1a1a1a"),
+    ("#9db7f9", "#1a1a1a"),
+    ("#7096f8", "#1a1a1a"),
+    ("#264af4", "#ffffff"),
+    ("#0017c1", "#ffffff"),
+)
+TILE_ZERO = ("#f2f2f2", GRAY_800)  # gray 50: no declarations at all
+
+
+def short_prefecture_names() -> dict[str, str]:
+    """Japanese prefecture names without 都・府・県 (北海道 stays whole), as tiles show them."""
+    from partnership.core.reference_data import PREFECTURES
+
+    # One character only: 京都府 is 京都, not 京.
+    return {p.code: p.name_ja[:-1] if p.name_ja[-1] in "都府県" else p.name_ja for p in PREFECTURES}
+
+
+def class_breaks(values: Iterable[float], classes: int = len(TILE_SCALE)) -> list[float]:
+    """Upper bounds of up to ``classes`` classes of the positive values, by quantile, so that
+    a few very large values (Tokyo) do not wash every other tile out. Duplicates are merged, so
+    fewer, distinct classes come back when the data has few distinct values."""
+    positive = sorted(v for v in values if v > 0)
+    bounds: list[float] = []
+    for i in range(1, classes + 1):
+        bound = positive[max(math.ceil(i * len(positive) / classes) - 1, 0)] if positive else 0
+        if positive and (not bounds or bound > bounds[-1]):
+            bounds.append(bound)
+    return bounds
+
+
+def _class_colors(count: int, scale: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    if count <= 0:
+        return []
+    if count == 1:
+        return [scale[-1]]
+    return [scale[round(i * (len(scale) - 1) / (count - 1))] for i in range(count)]
+
+
+def tile_map(
+    values: Mapping[str, float],
+    *,
+    title: str,
+    description: str = "",
+    labels: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
+    legend_title: str = "",
+    breaks: Sequence[float] | None = None,
+    scale: Sequence[tuple[str, str]] = TILE_SCALE,
+    zero: tuple[str, str] = TILE_ZERO,
+    tile_size: int = 56,
+    gap: int = 4,
+    font_size: int = 12,
+    legend_font_size: int = 14,
+    value_format: ValueFormat = format_number,
+    text_color: str = GRAY_800,
+    empty_text: str | None = None,
+    chart_id: str | None = None,
+) -> SafeString:
+    """A tile map of Japan: one square per prefecture in :data:`JAPAN_TILE_GRID`, coloured by
+    its value in classes (``breaks``: upper bounds, default :func:`class_breaks`), with a
+    legend. Each tile prints its name (``labels``, default :func:`short_prefecture_names`) and
+    value, and carries a ``<title>`` (``titles``, default ``"name: value"``) shown on hover.
+
+    ``values`` maps JIS X 0401 codes to non-negative values; a missing code counts as 0.
+    Names too long for a tile are set in a smaller font (never below 8 units)."""
+    names = dict(labels) if labels is not None else short_prefecture_names()
+    numbers: dict[str, float] = {}
+    for code in JAPAN_TILE_GRID:
+        value = float(values.get(code, 0) or 0)
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"tile values must be finite and non-negative, got {value!r}")
+        numbers[code] = value
+    items = [Datum(names.get(code, code), numbers[code]) for code in JAPAN_TILE_GRID]
+    cid = _chart_id(chart_id, title, items)
+    columns = max(col for col, _row in JAPAN_TILE_GRID.values()) + 1
+    rows = max(row for _col, row in JAPAN_TILE_GRID.values()) + 1
+    step = tile_size + gap
+    width, height = columns * step - gap, rows * step - gap
+    total = sum(numbers.values())
+    if not total and empty_text is not None:
+        return _empty(cid, width, height, title, description, font_size, text_color, empty_text)
+
+    bounds = list(breaks) if breaks is not None else class_breaks(numbers.values(), len(scale))
+    colors = _class_colors(len(bounds), scale)
+
+    def colour(value: float) -> tuple[str, str]:
+        if value <= 0 or not bounds:
+            return zero
+        for bound, pair in zip(bounds, colors, strict=True):
+            if value <= bound:
+                return pair
+        return colors[-1]
+
+    if not description:
+        highest = max(items, key=lambda d: d.value)
+        description = _(
+            "%(count)s prefectures; highest %(max)s (%(max_label)s); total %(total)s."
+        ) % {
+            "count": len(items),
+            "max": value_format(highest.value),
+            "max_label": highest.label,
+            "total": value_format(total),
+        }
+
+    parts = _open(cid, width, height, title, description, font_size)
+    # Legend in the empty top-left corner (the Sea of Japan).
+    integer = all(v.is_integer() for v in numbers.values()) and all(
+        float(b).is_integer() for b in bounds
+    )
+    entries: list[tuple[tuple[str, str], str]] = []
+    if any(v <= 0 for v in numbers.values()) or not bounds:
+        entries.append((zero, value_format(0)))
+    low: float = 0
+    for bound, pair in zip(bounds, colors, strict=True):
+        # Whole numbers: 1–5, 6–12, …; otherwise each class runs from the previous bound.
+        start = low + 1 if integer else low
+        if integer and start >= bound:
+            label = value_format(bound)
+        else:
+            label = f"{value_format(start)}–{value_format(bound)}"
+        entries.append((pair, label))
+        low = bound
+    swatch = legend_font_size * 1.25
+    line = legend_font_size * 1.8
+    parts.append(f'<g aria-hidden="true" font-size="{legend_font_size}">')
+    y: float = legend_font_size
+    if legend_title:
+        parts.append(
+            f'<text x="0" y="{_num(y)}" font-weight="bold" fill="{_esc(text_color)}">'
+            f"{_esc(legend_title)}</text>"
+        )
+        y += legend_font_size * 0.8
+    for (fill, _ink), label in entries:
+        parts.append(
+            f'<rect x="1" y="{_num(y)}" width="{_num(swatch)}" height="{_num(swatch)}" '
+            f'fill="{_esc(fill)}" stroke="{GRAY_600}" stroke-width="1"/>'
+            f'<text x="{_num(swatch + 8)}" y="{_num(y + swatch / 2 + legend_font_size * 0.35)}" '
+            f'fill="{_esc(text_color)}">{_esc(label)}</text>'
+        )
+        y += line
+    parts.append("</g>")
+
+    parts.append("<g>")
+    inner = tile_size - 6
+    for code, (col, row) in JAPAN_TILE_GRID.items():
+        value = numbers[code]
+        name = names.get(code, code)
+        fill, ink = colour(value)
+        x, y = float(col * step), float(row * step)
+        hover = (titles or {}).get(code) or f"{name}: {value_format(value)}"
+        name_size = min(float(font_size), inner / max(_text_width(name, 1), 0.1))
+        value_text = value_format(value)
+        value_size = min(float(font_size), inner / max(_text_width(value_text, 1) * 1.08, 0.1))
+        parts.append(
+            f'<g class="tile" data-code="{_esc(code)}"><title>{_esc(hover)}</title>'
+            f'<rect x="{_num(x)}" y="{_num(y)}" width="{tile_size}" height="{tile_size}" '
+            f'rx="4" fill="{_esc(fill)}"/>'
+            f'<text x="{_num(x + tile_size / 2)}" y="{_num(y + tile_size * 0.42)}" '
+            f'text-anchor="middle" font-size="{_num(max(name_size, 8))}" '
+            f'fill="{_esc(ink)}">{_esc(name)}</text>'
+            f'<text x="{_num(x + tile_size / 2)}" y="{_num(y + tile_size * 0.8)}" '
+            f'text-anchor="middle" font-size="{_num(max(value_size, 8))}" font-weight="bold" '
+            f'fill="{_esc(ink)}">{_esc(value_text)}</text></g>'
+        )
+    parts.append("</g>")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every piece of text is escaped

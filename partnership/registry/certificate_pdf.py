@@ -26,6 +26,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped,unused-ignore]
 
 from partnership.declarations.document import normalize_language
 from partnership.declarations.pdf import (
+    _CJK,
     CREATOR,
     GOTHIC,
     INK,
@@ -48,7 +49,8 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
 
 class _Styles:
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
+        self.language = language
         self.body = ParagraphStyle(
             "body",
             fontName=MINCHO,
@@ -56,7 +58,6 @@ class _Styles:
             leading=BODY_SIZE * 1.7,
             textColor=INK,
             alignment=TA_LEFT,
-            wordWrap="CJK",
             spaceAfter=2 * mm,
         )
         self.issued = ParagraphStyle("issued", parent=self.body, alignment=TA_RIGHT)
@@ -87,13 +88,16 @@ class _Styles:
         self.note = ParagraphStyle(
             "note", parent=self.body, fontSize=9, leading=14, textColor=MUTED, spaceAfter=1 * mm
         )
-        self.url = ParagraphStyle("url", parent=self.body, fontName=GOTHIC)
+        # A URL may break anywhere rather than run off the page.
+        self.url = ParagraphStyle("url", parent=self.body, fontName=GOTHIC, wordWrap="CJK")
         self.issuer = ParagraphStyle(
             "issuer", parent=self.body, fontName=GOTHIC, alignment=TA_RIGHT, spaceBefore=10 * mm
         )
 
-    @staticmethod
-    def p(text: str, style: Any) -> Any:
+    def p(self, text: str, style: Any) -> Any:
+        """Japanese text wraps between characters; English text at spaces."""
+        if style.wordWrap != "CJK" and (self.language == "ja" or _CJK.search(text)):
+            style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
         return _Paragraph(_markup(text), style)
 
 
@@ -116,7 +120,7 @@ def _table(rows: list[list[Any]], widths: list[float], *, header: bool) -> Any:
 
 
 def _story(
-    certificate: Certificate, language: str, check_url: str, verify_path: str, s: _Styles
+    certificate: Certificate, language: str, check_url: str, verify_url: str, s: _Styles
 ) -> list[Any]:
     issued = format_jst_datetime(certificate.issued_at, language)
     company_rows = [[_("Company name"), certificate.company_name]]
@@ -135,8 +139,13 @@ def _story(
             ]
         )
     return [
-        s.p(_("Issued: %(when)s (Japan time)") % {"when": issued}, s.issued),
-        s.p(_("Certificate of Publication"), s.title),
+        s.p(
+            f"{_('Issued at')}：{issued}{_('(Japan time)')}"
+            if language == "ja"
+            else f"{_('Issued at')}: {issued} {_('(Japan time)')}",
+            s.issued,
+        ),
+        s.p(_("Certificate of publication"), s.title),
         s.p(
             _(
                 "This certifies that the Declaration of Partnership Building of the company "
@@ -168,9 +177,9 @@ def _story(
                 s.p(
                     _(
                         "Whether the company was declared on any given date can be checked at "
-                        "%(path)s."
+                        "%(url)s."
                     )
-                    % {"path": verify_path},
+                    % {"url": verify_url},
                     s.body,
                 ),
                 s.p(
@@ -187,15 +196,15 @@ def _story(
 
 
 def render_certificate_pdf(
-    certificate: Certificate, *, language: str, check_url: str, verify_path: str
+    certificate: Certificate, *, language: str, check_url: str, verify_url: str
 ) -> bytes:
     """The certificate as an A4 PDF in ``language`` ("ja" or "en"): issue date and time, title,
     statement, company, numbered periods of publication (JST; "to present" for an open one),
     status at issue, where to check it, and the issuer. Deterministic for the same arguments."""
     language = normalize_language(language)
     with translation.override(language):
-        story = _story(certificate, language, check_url, verify_path, _Styles())
-        title = _("Certificate of Publication")
+        story = _story(certificate, language, check_url, verify_url, _Styles(language))
+        title = _("Certificate of publication")
         issuer = _("Partnership Building Declaration Registry")
     buffer = io.BytesIO()
     template = SimpleDocTemplate(

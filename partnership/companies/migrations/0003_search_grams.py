@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('companies', '0002_corporation_invitation'),
+        ("companies", "0002_corporation_invitation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='company',
-            name='search_grams',
-            field=models.TextField(default='', editable=False),
+            model_name="company",
+            name="search_grams",
+            field=models.TextField(default="", editable=False),
         ),
     ]
