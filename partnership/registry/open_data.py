@@ -140,10 +140,10 @@ REGISTER_COLUMNS: tuple[Column, ...] = (
         "従業員数の規模の区分コード（下の表）。未記入は空欄",
         "Employee band code (table below); empty if not stated",
     ),
-    Column("template_version", "宣言に用いたひな形の版", "Template version the declaration uses"),
+    Column("template_version", "宣言に用いた様式の版", "Template version the declaration uses"),
     Column(
         "outdated_template",
-        "最新のひな形でない場合 true（更新が求められています）",
+        "最新の様式でない場合 true（更新が求められています）",
         "true if the declaration uses an older template than the current one "
         "(the company is asked to renew it)",
     ),
@@ -164,7 +164,7 @@ HISTORY_COLUMNS: tuple[Column, ...] = (
     Column("corporate_number", "法人番号（13桁）", "Corporate number (13 digits)"),
     Column("name", "商号又は名称（現在のもの）", "Company name (as registered now)"),
     Column("version", "宣言の版番号", "Version of the company's declaration"),
-    Column("template_version", "宣言に用いたひな形の版", "Template version the declaration uses"),
+    Column("template_version", "宣言に用いた様式の版", "Template version the declaration uses"),
     Column("published_at", "公表日時（日本時間、ISO 8601）", "Published at (Japan time, ISO 8601)"),
     Column(
         "ended_at",
@@ -499,7 +499,7 @@ class FeedEvent:
         who = f"{self.name}（法人番号 {self.corporate_number}）"
         if self.kind == "published":
             return (
-                f"{who}のパートナーシップ構築宣言（第{self.version}版、ひな形 "
+                f"{who}のパートナーシップ構築宣言（第{self.version}版、様式 "
                 f"{self.template_code}）を公表しました。"
             )
         if self.kind == "withdrawn":
