@@ -58,6 +58,23 @@ def _number_prefix(term: str) -> Q | None:
     return Q(company__corporate_number__gte=digits, company__corporate_number__lt=digits + ":")
 
 
+COMMON_SHARE = 0.05
+
+
+def _common_on_sqlite(term: str) -> bool:
+    """True when more than COMMON_SHARE of the companies contain the gram ``term``."""
+    if not _WORDLIKE.match(term):
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT doc FROM company_search_gram_vocab WHERE term = %s", [term])
+        row = cursor.fetchone()
+        if row is None:
+            return False
+        cursor.execute("SELECT max(rowid) FROM companies_company")
+        total = cursor.fetchone()[0] or 0
+    return bool(total) and row[0] > COMMON_SHARE * total
+
+
 def _text_match(term: str) -> Q:
     vendor = connection.vendor
     if len(term) >= 3:
@@ -69,6 +86,10 @@ def _text_match(term: str) -> Q:
             return Q(company_id__in=ids)
         return Q(company__search_text__contains=term)
     if vendor == "sqlite":
+        if _common_on_sqlite(term):
+            # Most companies contain it: walking the listing in its own order and stopping
+            # after a page beats reading the gram's huge posting list.
+            return Q(company__search_text__contains=term)
         ids = RawSQL(
             "SELECT rowid FROM company_search_gram WHERE company_search_gram MATCH %s",
             (_fts_phrase(term),),

@@ -256,3 +256,16 @@ def test_huge_result_sets_get_a_capped_count_and_no_facet_counts(
     assert len(page.rows) == 3  # the page itself is complete
     unfiltered = client.get(reverse("registry:listing"))
     assert unfiltered.context["show_counts"]  # the plain listing keeps its (cached) counts
+
+
+@pytest.mark.usefixtures("template")
+def test_common_and_rare_short_grams_give_the_same_answers(
+    client: Client, registry: dict[str, Company], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partnership.registry import search
+
+    expected = {q: names(client, q=q) for q in ("山", "山田", "it", "社")}
+    monkeypatch.setattr(search, "COMMON_SHARE", 0.0)  # every gram counts as common: scan
+    assert {q: names(client, q=q) for q in expected} == expected
+    monkeypatch.setattr(search, "COMMON_SHARE", 2.0)  # none does: gram index
+    assert {q: names(client, q=q) for q in expected} == expected
