@@ -32,9 +32,9 @@ SORTS = {
     "number": ("company__corporate_number",),
 }
 PAGE_SIZES = (20, 50, 100)
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 # Facet counts are computed only for result sets up to this size (or the cached plain listing).
-FACET_LIMIT = 2_000
+FACET_LIMIT = 1_000
 MAX_PAGE = 500
 FACET_CACHE_SECONDS = 300
 
