@@ -16,6 +16,9 @@ help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite"
 	@echo "make lint   - ruff (lint + format check) and mypy"
+	@echo "make open-data     - regenerate the open-data files under var/open-data"
+	@echo "make bench-seed    - time seed_demo for 100,000 companies on SQLite and PostgreSQL"
+	@echo "make bench-search  - search latency per query class at 10k/100k/1M declarations"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
