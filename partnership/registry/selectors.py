@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -11,7 +10,7 @@ from django.utils import timezone
 
 from partnership.core.bands import LARGE_COMPANY_CAPITAL_YEN
 from partnership.core.dates import JST
-from partnership.declarations.models import Declaration, Status, TemplateVersion
+from partnership.declarations.models import Declaration, TemplateVersion
 from partnership.declarations.selectors import published_declarations
 
 HEADLINE_CACHE_SECONDS = 60
@@ -59,20 +58,3 @@ def headline_figures() -> Headline:
 
 def latest_publications(limit: int = 10) -> list[Declaration]:
     return list(published_declarations()[:limit])
-
-
-def public_declaration(company: Any) -> Declaration | None:
-    """What the public page of a company shows: its published version, else the version whose
-    publication ended last (withdrawn or removed: shown as such), else None (never published,
-    or only superseded versions without an end state — impossible by the life cycle)."""
-    published = (
-        Declaration.objects.published().filter(company=company).select_related("template").first()
-    )
-    if published is not None:
-        return published
-    return (
-        Declaration.objects.filter(company=company, status__in=[Status.WITHDRAWN, Status.REMOVED])
-        .select_related("template")
-        .order_by("-ended_at")
-        .first()
-    )

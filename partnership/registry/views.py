@@ -18,9 +18,6 @@ from partnership.core.bands import CAPITAL_BANDS, EMPLOYEE_BANDS
 from partnership.core.models import Industry, Region
 from partnership.declarations.models import TemplateVersion
 from partnership.registry import listing as listing_module
-
-# The company's public page moved to declaration_views; the name stays importable from here.
-from partnership.registry.declaration_views import declaration as declaration
 from partnership.registry.selectors import (
     headline_figures,
     latest_publications,
