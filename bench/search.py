@@ -2,8 +2,10 @@
 declarations, on SQLite and on PostgreSQL?
 
     .venv/bin/python bench/search.py [--sizes 10000,100000,1000000] [--engines sqlite,postgresql]
-        [--requests 30] [--warmup 3] [--explain] [--json var/bench-search.json]
+        [--requests 30] [--warmup 3] [--explain] [--json var/bench-search.json] [--keep]
         [--postgres-url postgres://postgres@127.0.0.1:5432/postgres]
+    .venv/bin/python bench/search.py --existing /tmp/bench-search-sqlite-…/registry.sqlite3 \
+        --existing postgres://postgres@127.0.0.1:5432/registry_bench_search_…   # no seeding
 
 For every engine and size a fresh database is seeded with ``seed_demo`` (a temporary SQLite
 file under a temporary VAR_DIR; a new PostgreSQL database with a UTF-8 LC_CTYPE, dropped
@@ -176,6 +178,44 @@ def run_one(engine: str, size: int, env: dict[str, str], args: argparse.Namespac
     print(
         f"    migrate {migrated - started:.1f} s, seed_demo {seeded - migrated:.1f} s", flush=True
     )
+    data = measure_in_child(engine, env, args)
+    data |= {
+        "engine": engine,
+        "size": size,
+        "companies": companies,
+        "migrate_s": round(migrated - started, 1),
+        "seed_s": round(seeded - migrated, 1),
+        "total_s": round(time.monotonic() - started, 1),
+    }
+    print(f"    {engine} at {size:,}: {data['total_s']:.0f} s in all", flush=True)
+    return data
+
+
+def run_existing(target: str, base: dict[str, str], args: argparse.Namespace) -> dict:
+    """Measure a database seeded earlier (e.g. kept with --keep): migrate it, then measure."""
+    if target.startswith(("postgres://", "postgresql://")):
+        engine, url = "postgresql", target
+    else:
+        engine, url = "sqlite", f"sqlite:///{Path(target).resolve()}"
+    print(f"\n=== {engine}, existing database {target} ===", flush=True)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        env = base | {"VAR_DIR": tmp, "DATABASE_URL": url}
+        manage(env, "migrate", "--noinput", "-v", "0")
+        data = measure_in_child(engine, env, args)
+    data |= {
+        "engine": engine,
+        "size": data["declarations"],
+        "companies": None,
+        "migrate_s": None,
+        "seed_s": 0.0,
+        "total_s": round(time.monotonic() - started, 1),
+    }
+    return data
+
+
+def measure_in_child(engine: str, env: dict[str, str], args: argparse.Namespace) -> dict:
+    """Run the measurement in a fresh interpreter with ``env`` (its own DATABASE_URL)."""
     manage(env, "collectstatic", "--noinput", "-v", "0")
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         child = [
@@ -200,18 +240,8 @@ def run_one(engine: str, size: int, env: dict[str, str], args: argparse.Namespac
             child.append("--explain")
         result = subprocess.run(child, cwd=ROOT, env=env, check=False)
         if result.returncode != 0:
-            sys.exit(f"measuring {engine} at {size:,} failed (exit {result.returncode})")
-        data = json.loads(Path(report.name).read_text(encoding="utf-8"))
-    data |= {
-        "engine": engine,
-        "size": size,
-        "companies": companies,
-        "migrate_s": round(migrated - started, 1),
-        "seed_s": round(seeded - migrated, 1),
-        "total_s": round(time.monotonic() - started, 1),
-    }
-    print(f"    {engine} at {size:,}: {data['total_s']:.0f} s in all", flush=True)
-    return data
+            sys.exit(f"measuring {engine} failed (exit {result.returncode})")
+        return json.loads(Path(report.name).read_text(encoding="utf-8"))
 
 
 def main() -> None:
@@ -243,6 +273,14 @@ def main() -> None:
     parser.add_argument(
         "--keep", action="store_true", help="keep the databases afterwards (to EXPLAIN by hand)"
     )
+    parser.add_argument(
+        "--existing",
+        action="append",
+        default=[],
+        metavar="SQLITE_FILE_OR_POSTGRES_URL",
+        help="measure this already seeded database instead of seeding (repeatable; e.g. one "
+        "kept by --keep, after a code change)",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -261,8 +299,8 @@ def main() -> None:
         "ALLOWED_HOSTS": "testserver",
         "LOG_LEVEL": "WARNING",
     }
-    runs: list[dict] = []
-    for engine in engines:
+    runs: list[dict] = [run_existing(target, base, args) for target in args.existing]
+    for engine in [] if args.existing else engines:
         for size in sizes:
             with database(engine, size, base, args.postgres_url, keep=args.keep) as env:
                 if env is None:
@@ -273,8 +311,9 @@ def main() -> None:
         print_table(data)
     print()
     for data in runs:
+        seeded = f"seed_demo {data['seed_s']:7.1f} s" if data["seed_s"] else "existing database"
         print(
-            f"{data['engine']:<11} {data['size']:>9,}: seed_demo {data['seed_s']:7.1f} s, "
+            f"{data['engine']:<11} {data['size']:>9,}: {seeded}, "
             f"analyze {data['analyze_s']:6.1f} s, measuring {data['measure_s']:6.1f} s, "
             f"in all {data['total_s']:7.1f} s"
         )
