@@ -30,6 +30,7 @@ from partnership.core.forms import apply_service_errors
 from partnership.declarations import services
 from partnership.declarations.answers import validate_answers
 from partnership.declarations.document import build_document
+from partnership.declarations.files import signed_pdf_response
 from partnership.declarations.forms import (
     SECTION_FORMS,
     ChoiceSectionForm,
@@ -545,17 +546,7 @@ def signed_pdf(
     request: HttpRequest, corporate_number: str, version: int
 ) -> HttpResponse | FileResponse:
     _membership, declaration = _declaration_or_404(request, corporate_number, version)
-    if not declaration.signed_pdf:
-        raise Http404
-    response = FileResponse(
-        declaration.signed_pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"signed-declaration-{corporate_number}-v{version}.pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return signed_pdf_response(declaration)
 
 
 @verified_email_required

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -28,6 +28,7 @@ from partnership.core.models import Prefecture
 from partnership.core.text import normalize_for_search
 from partnership.declarations import services
 from partnership.declarations.document import build_document
+from partnership.declarations.files import signed_pdf_response
 from partnership.declarations.models import (
     Declaration,
     PrecheckOutcome,
@@ -342,18 +343,7 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
 
 @reviewer_required
 def signed_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    declaration = _declaration(pk)
-    if not declaration.signed_pdf:
-        raise Http404
-    response = FileResponse(
-        declaration.signed_pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"signed-{declaration.company.corporate_number}-v{declaration.version}.pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return signed_pdf_response(_declaration(pk))
 
 
 @administrator_required
