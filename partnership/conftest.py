@@ -15,6 +15,7 @@ from partnership.accounts.services import membership_grant, user_create
 from partnership.companies.corporate_number import with_check_digit
 from partnership.companies.models import Company
 from partnership.companies.services import company_register
+from partnership.declarations import listing_index
 from partnership.declarations.models import Declaration, Status, TemplateVersion
 from partnership.declarations.services import template_version_import
 
@@ -166,7 +167,9 @@ def make_declaration(template: TemplateVersion) -> Callable[..., Declaration]:
         if status in (Status.SUPERSEDED, Status.WITHDRAWN, Status.REMOVED):
             values["ended_at"] = now - dt.timedelta(days=1)
         values.update(fields)
-        return Declaration.objects.create(**values)
+        declaration = Declaration.objects.create(**values)
+        listing_index.sync_companies([company.pk])
+        return declaration
 
     return make
 

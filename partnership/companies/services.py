@@ -119,6 +119,11 @@ def company_update_profile(
         setattr(locked, key, value)
     locked.refresh_search_fields()
     locked.save()
+    # The listing keeps a copy of the facts it filters on (local import: declarations builds
+    # on companies).
+    from partnership.declarations import listing_index
+
+    listing_index.sync_companies([locked.pk])
     audit_record(
         actor=actor,
         action="company.update",

@@ -343,3 +343,74 @@ class ReviewAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.declaration} {self.kind}"
+
+
+# --- The public listing's index ----------------------------------------------------------------
+
+
+class ListingEntry(models.Model):
+    """One row per published declaration, with the company facts the public listing filters
+    and sorts on: a derived copy kept by ``declarations.listing_index`` inside the transactions
+    that change a publication or a published company, so that every filter and sort of the
+    listing walks one narrow table in listing order (no join, no sort of every match).
+    ``manage.py rebuild_listing`` recreates it from the declarations."""
+
+    declaration = models.OneToOneField(
+        Declaration, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    company = models.OneToOneField("companies.Company", on_delete=models.CASCADE, related_name="+")
+    published_at = models.DateTimeField()
+    corporate_number = models.CharField(max_length=13)
+    sort_key = models.CharField(max_length=200)
+    search_text = models.TextField()
+    prefecture_code = models.CharField(max_length=2)
+    region_code = models.CharField(max_length=20)
+    industry_code = models.CharField(max_length=2, blank=True)
+    capital_band = models.CharField(max_length=10, blank=True)
+    employee_band = models.CharField(max_length=10, blank=True)
+    template = models.ForeignKey(
+        TemplateVersion, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+
+    class Meta:
+        verbose_name = _("listing entry")
+        verbose_name_plural = _("listing entries")
+        indexes = [
+            models.Index(fields=["published_at", "declaration"], name="listing_published_idx"),
+            models.Index(fields=["sort_key", "corporate_number"], name="listing_name_idx"),
+            models.Index(fields=["corporate_number"], name="listing_number_idx"),
+            *(
+                models.Index(fields=[column, "published_at"], name=f"listing_{short}_idx")
+                for column, short in (
+                    ("prefecture_code", "prefecture"),
+                    ("region_code", "region"),
+                    ("industry_code", "industry"),
+                    ("capital_band", "capital"),
+                    ("employee_band", "employees"),
+                    ("template", "template"),
+                )
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.corporate_number} (declaration {self.declaration_id})"
+
+
+class ListingCount(models.Model):
+    """How many published declarations have each facet value (``facet`` "all" holds the
+    total), kept in step with :class:`ListingEntry` in the same transactions: the unfiltered
+    listing's facet counts in one cheap query, exact on every process."""
+
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=20)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("listing count")
+        verbose_name_plural = _("listing counts")
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "value"], name="listing_count_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}: {self.count}"

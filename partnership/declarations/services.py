@@ -25,7 +25,7 @@ from partnership.companies.models import Company
 from partnership.core.dates import jst_date
 from partnership.core.errors import DomainError, InvalidTransition, NotAllowed
 from partnership.core.text import clean_text
-from partnership.declarations import notifications
+from partnership.declarations import listing_index, notifications
 from partnership.declarations.answers import validate_answers
 from partnership.declarations.models import (
     Declaration,
@@ -674,6 +674,7 @@ def declaration_publish(
         declaration=locked, actor=reviewer, kind=ReviewKind.PUBLISHED, message=text, created_at=now
     )
     _audit(reviewer, "publish", locked, before, context, now, message=text)
+    listing_index.sync_companies([locked.company_id])
     notifications.notify_published(locked)
     return locked
 
@@ -695,6 +696,7 @@ def declaration_withdraw(
     locked.end_reason = text
     locked.save()
     _audit(actor, "withdraw", locked, before, context, now, reason=text)
+    listing_index.sync_companies([locked.company_id])
     notifications.notify_withdrawn(locked)
     return locked
 
@@ -731,6 +733,7 @@ def declaration_remove(
         created_at=now,
     )
     _audit(administrator, "remove", locked, before, context, now, category=category, reason=text)
+    listing_index.sync_companies([locked.company_id])
     notifications.notify_removed(locked)
     return locked
 

@@ -2,8 +2,10 @@
 
 Every parameter lives in the query string, so each view of the list can be shared. A parameter
 that cannot be understood is reported (``ListingParams.problems``) and ignored; the rest still
-applies. Counts are capped (COUNT over a LIMIT) and facet counts are cached briefly, so a
-query matching most of a million declarations stays cheap.
+applies. Everything is read from ListingEntry, one narrow row per published declaration with
+an index per filter and sort; counts are capped (COUNT over a LIMIT); the unfiltered facet
+counts are maintained (ListingCount) and others cached briefly, so a query matching most of a
+million declarations stays cheap.
 """
 
 from __future__ import annotations
@@ -14,22 +16,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from partnership.core.bands import CAPITAL_BANDS, EMPLOYEE_BANDS, band_by_code
 from partnership.core.dates import jst_day_bounds
 from partnership.core.models import Industry, Prefecture, Region
-from partnership.declarations.models import Declaration, TemplateVersion
+from partnership.declarations import listing_index
+from partnership.declarations.models import Declaration, ListingEntry, TemplateVersion
 from partnership.declarations.selectors import published_declarations
-from partnership.registry.search import search_condition
+from partnership.registry import search
 
+# Orders on ListingEntry; each is served by one of its indexes.
 SORTS = {
-    "newest": ("-published_at", "-id"),
-    "oldest": ("published_at", "id"),
-    "name": ("company__sort_key", "company__corporate_number"),
-    "number": ("company__corporate_number",),
+    "newest": ("-published_at", "-declaration_id"),
+    "oldest": ("published_at", "declaration_id"),
+    "name": ("sort_key", "corporate_number"),
+    "number": ("corporate_number",),
 }
 PAGE_SIZES = (20, 50, 100)
 COUNT_CAP = 1_000
@@ -50,11 +54,14 @@ class ListingParams:
     published_from: dt.date | None = None
     published_to: dt.date | None = None
     template: str = ""
+    template_id: int | None = None
     outdated: bool = False
     sort: str = "newest"
     page: int = 1
     per_page: int = PAGE_SIZES[0]
     problems: list[str] = field(default_factory=list)
+    # The search terms' shares of companies, looked up once per request (search.py).
+    shares: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def filtered(self) -> bool:
@@ -160,7 +167,9 @@ def parse_params(data: QueryDict) -> ListingParams:
         params.published_from, params.published_to = params.published_to, params.published_from
     template = (data.get("template") or "").strip()
     if template:
-        if TemplateVersion.objects.filter(code=template).exists():
+        template_id = TemplateVersion.objects.filter(code=template).values_list("pk", flat=True)
+        params.template_id = template_id.first()
+        if params.template_id is not None:
             params.template = template
         else:
             problems.append(
@@ -193,32 +202,36 @@ def parse_params(data: QueryDict) -> ListingParams:
     return params
 
 
-def _filters(params: ListingParams, *, skip: str = "") -> Q:
+def _filters(
+    params: ListingParams,
+    *,
+    skip: str = "",
+    counting: bool = False,
+) -> Q:
+    """The parameters as a condition on ListingEntry (``skip`` leaves one filter out, for
+    its facet counts; ``counting`` picks the search plan for a capped count)."""
     condition = Q()
     if params.q:
-        found = search_condition(params.q)
+        walk_share = search.COUNT_WALK_SHARE if counting else search.PAGE_WALK_SHARE
+        found = search.search_condition(params.q, walk_share=walk_share, shares=params.shares)
         if found is not None:
             condition &= found
     if params.prefectures and skip != "prefecture":
-        condition &= Q(company__prefecture_id__in=params.prefectures)
+        condition &= Q(prefecture_code__in=params.prefectures)
     if params.region and skip != "region":
-        condition &= Q(company__prefecture__region_id=params.region)
+        condition &= Q(region_code=params.region)
     if params.industries and skip != "industry":
-        condition &= Q(company__industry_id__in=params.industries)
+        condition &= Q(industry_code__in=params.industries)
     if params.capital and skip != "capital":
-        band = band_by_code(CAPITAL_BANDS, params.capital)
-        assert band is not None
-        condition &= band.q("company__capital_yen")
+        condition &= Q(capital_band=params.capital)
     if params.employees and skip != "employees":
-        band = band_by_code(EMPLOYEE_BANDS, params.employees)
-        assert band is not None
-        condition &= band.q("company__employees")
+        condition &= Q(employee_band=params.employees)
     if params.published_from:
         condition &= Q(published_at__gte=jst_day_bounds(params.published_from)[0])
     if params.published_to:
         condition &= Q(published_at__lt=jst_day_bounds(params.published_to)[1])
-    if params.template and skip != "template":
-        condition &= Q(template__code=params.template)
+    if params.template_id is not None and skip != "template":
+        condition &= Q(template_id=params.template_id)
     if params.outdated and skip != "template":
         current = TemplateVersion.objects.current()
         if current is not None:
@@ -226,8 +239,8 @@ def _filters(params: ListingParams, *, skip: str = "") -> Q:
     return condition
 
 
-def filtered(params: ListingParams, *, skip: str = "") -> QuerySet[Declaration]:
-    return Declaration.objects.published().filter(_filters(params, skip=skip))
+def filtered(params: ListingParams, *, skip: str = "") -> QuerySet[ListingEntry]:
+    return ListingEntry.objects.filter(_filters(params, skip=skip, counting=True))
 
 
 @dataclass(frozen=True)
@@ -249,55 +262,66 @@ class Page:
 
 
 def results(params: ListingParams) -> Page:
-    """One page of results and a capped count (two queries)."""
-    queryset = published_declarations().filter(_filters(params)).order_by(*SORTS[params.sort])
+    """One page of results and a count capped at COUNT_CAP (exact when unfiltered).
+
+    The page is found in two steps: the ids, by walking the narrow ListingEntry in the
+    sort's index order, then those declarations with their companies."""
+    entries = ListingEntry.objects.filter(_filters(params))
     offset = (params.page - 1) * params.per_page
-    rows = list(queryset[offset : offset + params.per_page + 1])
-    count = queryset.order_by()[: COUNT_CAP + 1].count()
+    ids = list(
+        entries.order_by(*SORTS[params.sort]).values_list("declaration_id", flat=True)[
+            offset : offset + params.per_page + 1
+        ]
+    )
+    shown = ids[: params.per_page]
+    found = published_declarations().in_bulk(shown)
+    rows = [found[pk] for pk in shown if pk in found]
+    if params.filtered:
+        counting = ListingEntry.objects.filter(_filters(params, counting=True))
+        count = counting.order_by()[: COUNT_CAP + 1].count()
+        capped = count > COUNT_CAP
+    else:
+        count = listing_index.facet_counts()[listing_index.ALL][""]
+        capped = False
     return Page(
-        rows=rows[: params.per_page],
-        count=min(count, COUNT_CAP),
-        capped=count > COUNT_CAP,
-        has_next=len(rows) > params.per_page,
+        rows=rows,
+        count=count if not capped else COUNT_CAP,
+        capped=capped,
+        has_next=len(ids) > params.per_page,
         number=params.page,
         per_page=params.per_page,
     )
 
 
-def _band_case(field_name: str, bands: tuple[Any, ...]) -> Case:
-    return Case(
-        *(When(band.q(field_name), then=Value(band.code)) for band in bands),
-        default=Value(""),
-        output_field=CharField(),
-    )
-
-
 def facets(params: ListingParams) -> dict[str, dict[str, int]]:
     """Counts per filter value over the results of the *other* filters (so each option shows
-    what choosing it would give), cached for a few minutes per parameter set."""
+    what choosing it would give). The unfiltered listing reads the maintained counts; other
+    parameter sets are counted and cached for a few minutes."""
+    if not params.filtered:
+        counts = listing_index.facet_counts()
+        return {facet: counts.get(facet, {}) for facet in listing_index.FACETS}
     key_source = params.query_string(page=None, sort=None, per_page=None)
     key = "listing-facets:" + hashlib.sha256(key_source.encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return dict(cached)
 
-    def grouped(skip: str, column: Any) -> dict[str, int]:
+    def grouped(skip: str, column: str) -> dict[str, int]:
         rows = (
             filtered(params, skip=skip)
             .order_by()
-            .annotate(facet=column)
-            .values("facet")
-            .annotate(n=Count("id"))
-            .values_list("facet", "n")
+            .values(column)
+            .annotate(n=Count("declaration_id"))
+            .values_list(column, "n")
         )
         return {str(k): n for k, n in rows if k not in (None, "")}
 
     result = {
-        "prefecture": grouped("prefecture", F("company__prefecture_id")),
-        "industry": grouped("industry", F("company__industry_id")),
-        "capital": grouped("capital", _band_case("company__capital_yen", CAPITAL_BANDS)),
-        "employees": grouped("employees", _band_case("company__employees", EMPLOYEE_BANDS)),
-        "template": grouped("template", F("template__code")),
+        "prefecture": grouped("prefecture", "prefecture_code"),
+        "industry": grouped("industry", "industry_code"),
+        "capital": grouped("capital", "capital_band"),
+        "employees": grouped("employees", "employee_band"),
+        "template": grouped("template", "template__code"),
     }
     cache.set(key, result, FACET_CACHE_SECONDS)
     return result

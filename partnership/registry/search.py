@@ -13,6 +13,10 @@ term is a substring match from one character up:
   tsvector on PostgreSQL), because trigram indexes cannot serve them. Grams that the
   tokenizers would split (punctuation) are confirmed against ``search_text``.
 
+Conditions apply to :class:`~partnership.declarations.models.ListingEntry`, the listing's
+narrow copy of each published company. On SQLite a term that many companies contain is matched
+by walking the listing in order instead (see PAGE_WALK_SHARE).
+
 SQLite's LIKE on an FTS5 trigram table is wrong for short non-ASCII patterns (3.40), so it is
 never used; MATCH is used only with three characters or more.
 """
@@ -55,65 +59,83 @@ def _number_prefix(term: str) -> Q | None:
     if not _NUMBER_TERM.match(term) or not digits or len(digits) > 13:
         return None
     # Every 13-digit number starting with ``digits`` sorts between these two strings.
-    return Q(company__corporate_number__gte=digits, company__corporate_number__lt=digits + ":")
+    return Q(corporate_number__gte=digits, corporate_number__lt=digits + ":")
 
 
-COMMON_SHARE = 0.05
+# A term that at least this share of companies contain is matched on SQLite by walking the
+# listing in its own order and testing each row (a page of 20 needs about 20 / share rows),
+# instead of reading the term's posting list and sorting every match. The page and the capped
+# count need different limits: counting to COUNT_CAP by walking reads COUNT_CAP / share rows.
+PAGE_WALK_SHARE = 0.01
+COUNT_WALK_SHARE = 0.05
 
 
-def _common_on_sqlite(term: str) -> bool:
-    """True when more than COMMON_SHARE of the companies contain the gram ``term``."""
-    if not _WORDLIKE.match(term):
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT doc FROM company_search_gram_vocab WHERE term = %s", [term])
-        row = cursor.fetchone()
-        if row is None:
-            return False
-        cursor.execute("SELECT max(rowid) FROM companies_company")
-        total = cursor.fetchone()[0] or 0
-    return bool(total) and row[0] > COMMON_SHARE * total
-
-
-def _text_match(term: str) -> Q:
-    vendor = connection.vendor
+def _sqlite_share(term: str) -> float:
+    """The share of companies that may contain ``term``, from the FTS5 vocabularies (an
+    upper bound: the rarest of the term's grams or trigrams)."""
     if len(term) >= 3:
-        if vendor == "sqlite":
-            ids = RawSQL(
-                "SELECT rowid FROM company_search_tri WHERE company_search_tri MATCH %s",
-                (_fts_phrase(term),),
-            )
-            return Q(company_id__in=ids)
-        return Q(company__search_text__contains=term)
-    if vendor == "sqlite":
-        if _common_on_sqlite(term):
-            # Most companies contain it: walking the listing in its own order and stopping
-            # after a page beats reading the gram's huge posting list.
-            return Q(company__search_text__contains=term)
-        ids = RawSQL(
-            "SELECT rowid FROM company_search_gram WHERE company_search_gram MATCH %s",
-            (_fts_phrase(term),),
-        )
+        table = "company_search_tri_vocab"
+        tokens = sorted({term[i : i + 3] for i in range(len(term) - 2)})
+    elif _WORDLIKE.match(term):
+        table, tokens = "company_search_gram_vocab", [term]
     else:
-        ids = RawSQL(
-            "SELECT id FROM companies_company WHERE "
-            "to_tsvector('simple'::regconfig, search_grams) "
-            "@@ phraseto_tsquery('simple'::regconfig, %s)",
-            (term,),
+        return 0.0
+    placeholders = ", ".join(["%s"] * len(tokens))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, doc, (SELECT max(rowid) FROM companies_company) "  # noqa: S608
+            f"FROM {table} WHERE term IN ({placeholders})",
+            tokens,
         )
-    condition = Q(company_id__in=ids)
-    if not _WORDLIKE.match(term):
-        # The tokenizers drop punctuation: confirm on the stored text.
-        condition &= Q(company__search_text__contains=term)
+        rows = cursor.fetchall()
+    if len(rows) < len(tokens):
+        return 0.0  # some gram occurs nowhere
+    found = {term: doc for term, doc, _ in rows}
+    total = rows[0][2] or 0
+    return min(found.values()) / total if total else 0.0
+
+
+def _text_match(term: str, walk_share: float, shares: dict[str, float]) -> Q:
+    """A condition on ListingEntry for one text term."""
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        if term not in shares:
+            shares[term] = _sqlite_share(term)
+        if shares[term] >= walk_share:
+            return Q(search_text__contains=term)
+        if len(term) >= 3:
+            sql = "SELECT rowid FROM company_search_tri WHERE company_search_tri MATCH %s"
+        else:
+            sql = "SELECT rowid FROM company_search_gram WHERE company_search_gram MATCH %s"
+        condition = Q(company_id__in=RawSQL(sql, (_fts_phrase(term),)))  # noqa: S611
+    elif len(term) >= 3:
+        # pg_trgm's GIN index on the entry; the planner weighs it against walking in order.
+        return Q(search_text__contains=term)
+    else:
+        condition = Q(
+            company_id__in=RawSQL(
+                "SELECT id FROM companies_company WHERE "
+                "to_tsvector('simple'::regconfig, search_grams) "
+                "@@ phraseto_tsquery('simple'::regconfig, %s)",
+                (term,),
+            )
+        )
+    if len(term) < 3 and not _WORDLIKE.match(term):
+        # The gram tokenizers drop punctuation: confirm on the stored text.
+        condition &= Q(search_text__contains=term)
     return condition
 
 
-def search_condition(query: str) -> Q | None:
-    """A filter on declarations (through ``company``) for ``query``, or None when the query
-    has no terms."""
+def search_condition(
+    query: str, *, walk_share: float = PAGE_WALK_SHARE, shares: dict[str, float] | None = None
+) -> Q | None:
+    """A filter on :class:`ListingEntry` for ``query``, or None when the query has no terms.
+    ``walk_share`` is the SQLite threshold above (pass COUNT_WALK_SHARE for counting);
+    ``shares`` caches the terms' shares between calls for one request."""
     terms = query_terms(query)
     if not terms:
         return None
+    shares = {} if shares is None else shares
     condition = Q()
     for term in terms:
         number = _number_prefix(term)
@@ -122,7 +144,7 @@ def search_condition(query: str) -> Q | None:
             # number's index answers it alone (an OR with the name index would defeat both).
             condition &= number
             continue
-        term_condition = _text_match(term)
+        term_condition = _text_match(term, walk_share, shares)
         if number is not None:
             term_condition |= number
         condition &= term_condition

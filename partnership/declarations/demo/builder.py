@@ -27,6 +27,7 @@ from partnership.core.bulk import insert_rows, reserve_ids, reset_sequences
 from partnership.core.dates import JST
 from partnership.core.progress import Progress
 from partnership.core.reference_data import PREFECTURES
+from partnership.declarations import listing_index
 from partnership.declarations.demo import names
 from partnership.declarations.models import (
     Declaration,
@@ -256,6 +257,7 @@ class DemoBuilder:
             progress.advance(len(rows.companies))
         reset_sequences(Company, Declaration, ReviewAction, AuditEvent, Corporation)
         self._prechecks()
+        listing_index.rebuild()
         progress.finish()
         self._demo_users()
         return totals

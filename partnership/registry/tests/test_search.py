@@ -14,6 +14,7 @@ from partnership.companies.models import Company
 from partnership.companies.services import company_update_profile
 from partnership.conftest import template_data
 from partnership.core.dates import JST
+from partnership.declarations import listing_index
 from partnership.declarations.models import Declaration, Status
 from partnership.declarations.services import template_version_import
 from partnership.registry.search import query_terms
@@ -162,6 +163,7 @@ def test_template_filter_and_outdated(
 ) -> None:
     newer = template_version_import(data=template_data(code="2027-01"), make_current=True)
     Declaration.objects.filter(company=registry["hikari"]).update(template=newer)
+    listing_index.sync_companies([registry["hikari"].pk])
     assert names(client, template="2027-01") == ["ひかりＩＴサービス合同会社"]
     assert len(names(client, outdated="1")) == 4
 
@@ -264,8 +266,10 @@ def test_common_and_rare_short_grams_give_the_same_answers(
 ) -> None:
     from partnership.registry import search
 
-    expected = {q: names(client, q=q) for q in ("山", "山田", "it", "社")}
-    monkeypatch.setattr(search, "COMMON_SHARE", 0.0)  # every gram counts as common: scan
-    assert {q: names(client, q=q) for q in expected} == expected
-    monkeypatch.setattr(search, "COMMON_SHARE", 2.0)  # none does: gram index
-    assert {q: names(client, q=q) for q in expected} == expected
+    queries = ("山", "山田", "it", "社", "株式会社", "やまだ", "山田 精工")
+    expected = {q: names(client, q=q) for q in queries}
+    assert all(expected.values())
+    for share in (0.0, 2.0):  # every term counts as common (walk), or none does (index)
+        monkeypatch.setattr(search, "PAGE_WALK_SHARE", share)
+        monkeypatch.setattr(search, "COUNT_WALK_SHARE", share)
+        assert {q: names(client, q=q) for q in expected} == expected
