@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "partnership.declarations",
     "partnership.review",
     "partnership.registry",
+    "partnership.api",
+    # django-ninja's own templates and static files: the API docs are served from here, no CDN.
+    "ninja",
+    "corsheaders",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -73,9 +77,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS headers for the API's reads (CORS_URLS_REGEX below).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "partnership.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on GET responses and 304 answers to If-None-Match / If-Modified-Since.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): has this session passed the staff second factor?
@@ -259,3 +268,12 @@ REGISTRY_NAME = _("Partnership Building Declaration Registry")
 OTP_TOTP_ISSUER = "Partnership Registry"
 # Told to companies when they submit ("we usually review within N working days").
 REVIEW_TARGET_DAYS = int(os.environ.get("REVIEW_TARGET_DAYS", "5"))
+
+# --- Public API (/api/v1/) -------------------------------------------------------------------
+# Anonymous clients are limited per IP address; an API key (issued by an administrator) gets
+# its own limit, set per key. Counters live in the cache (shared between processes with Redis).
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/m")
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")

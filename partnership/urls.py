@@ -12,6 +12,7 @@ admin.site.index_title = _("Reference data and records")
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", registry_views.set_language, name="set_language"),
     path("healthz", registry_views.healthz, name="healthz"),
+    path("", include("partnership.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -308,6 +308,8 @@ class Declaration(models.Model):
             models.Index(fields=["status", "submitted_at"], name="declaration_queue_idx"),
             models.Index(fields=["company", "published_at"], name="declaration_interval_idx"),
             models.Index(fields=["status", "published_at"], name="declaration_listing_idx"),
+            # The API's change feed reads endings in time order.
+            models.Index(fields=["ended_at", "id"], name="declaration_ended_idx"),
         ]
 
     def __str__(self) -> str:
