@@ -20,4 +20,5 @@ urlpatterns = [
     path("audit/", include("partnership.review.audit_urls")),
     path("dashboard/", include("partnership.review.dashboard_urls")),
     path("staff/", include("partnership.review.staff_urls")),
+    path("api-keys/", include("partnership.review.api_key_urls")),
 ]
