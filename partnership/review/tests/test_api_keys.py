@@ -20,7 +20,11 @@ def test_issue_show_once_and_revoke(client: Client, administrator: Any) -> None:
     assert client.get(reverse("review:api_keys")).status_code == 200
     response = client.post(
         reverse("review:api_key_new"),
-        {"name": "補助金事務局", "contact_email": "ops@example.jp", "requests_per_minute": "１,２００"},
+        {
+            "name": "補助金事務局",
+            "contact_email": "ops@example.jp",
+            "requests_per_minute": "１,２００",
+        },
     )
     assert response.status_code == 200
     secret = response.context["secret"]
