@@ -33,7 +33,7 @@ from partnership.api import schemas
 from partnership.api.models import ApiKey
 from partnership.api.services import api_key_for
 from partnership.companies.corporate_number import CorporateNumberError, validate_corporate_number
-from partnership.core.dates import JST, jst_today
+from partnership.core.dates import jst_today
 from partnership.declarations.models import Declaration, Status, TemplateVersion
 from partnership.registry import listing
 from partnership.registry.declaration_selectors import public_company, public_history
@@ -139,6 +139,14 @@ api = RegistryApi(
     docs_url="/docs",
 )
 
+NUMBER_DESCRIPTION = (
+    "Corporate number: 13 digits, the first one a check digit; hyphens, spaces and "
+    "full-width digits are accepted. A wrong length or check digit is a 422."
+)
+# Digits (ASCII or full width) with the separators people type; the check digit is the
+# server's to judge.
+NUMBER_PATTERN = r"^[0-9０-９][0-9０-９ 　\-‐‑‒–—―−ー－]*$"
+
 ERRORS_READ: dict[int, Any] = {
     401: schemas.Error,
     422: schemas.Error,
@@ -188,9 +196,30 @@ def _number(raw: str, location: str = "path") -> str:
         raise  # unreachable: _problem raises
 
 
+# A fixed +09:00 (Japan has no summer time): the zone database would give far-past instants
+# Tokyo's local mean time, +09:18:59, which is no valid RFC 3339 offset.
+_PLUS_NINE = dt.timezone(dt.timedelta(hours=9))
+
+
 def _jst(moment: dt.datetime | None) -> dt.datetime | None:
     """Times are answered in Japan time (+09:00)."""
-    return moment.astimezone(JST) if moment is not None else None
+    return moment.astimezone(_PLUS_NINE) if moment is not None else None
+
+
+def _date(value: str, location: list[str]) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Unprocessable(
+            [
+                {
+                    "loc": location,
+                    "msg": _("“%(value)s” is not a date in the form YYYY-MM-DD.")
+                    % {"value": value},
+                    "type": "date_parsing",
+                }
+            ]
+        ) from None
 
 
 def _absolute(path: str) -> str:
@@ -316,7 +345,9 @@ def _version(number: str, declaration: Declaration) -> dict[str, Any]:
 def declaration(
     request: HttpRequest,
     response: HttpResponse,
-    corporate_number: str = Path(..., description="13 digits; hyphens and full width allowed."),
+    corporate_number: str = Path(
+        ..., description=NUMBER_DESCRIPTION, pattern=NUMBER_PATTERN, max_length=40
+    ),
 ) -> Any:
     """The company's current state and every version ever published, newest first. 404 when
     the company has never been published."""
@@ -384,7 +415,9 @@ def _result(item: Verification) -> dict[str, Any]:
 )
 def verify_one(
     request: HttpRequest,
-    corporate_number: str = Path(..., description="13 digits; hyphens and full width allowed."),
+    corporate_number: str = Path(
+        ..., description=NUMBER_DESCRIPTION, pattern=NUMBER_PATTERN, max_length=40
+    ),
     date: dt.date | None = Query(None, description="YYYY-MM-DD, Japan time; default today."),
 ) -> Any:
     """`declared` is true when a version was public at some moment of the date in Japan time.
@@ -398,7 +431,7 @@ def verify_one(
 
 @api.post(
     "/verify",
-    response={200: schemas.VerifyBatch, **ERRORS_READ},
+    response={200: schemas.VerifyBatch, 400: schemas.Error, **ERRORS_READ},
     url_name="verify_many",
     summary="Verify up to 10,000 numbers on one date",
     tags=["verification"],
@@ -410,7 +443,7 @@ def verify_batch(request: HttpRequest, body: schemas.VerifyRequest) -> Any:
         raise _Unprocessable(
             [{"loc": ["body", "numbers"], "msg": "too many numbers", "type": "too_long"}]
         )
-    day = body.date or jst_today()
+    day = _date(body.date, ["body", "date"]) if body.date else jst_today()
     results = verify_many([str(n) for n in body.numbers], day)
     return {
         "date": day,
@@ -440,6 +473,12 @@ CHANGES_LIMIT = 1_000
 # ending, rank 0) comes before the publication replacing it (rank 1). A cursor is the last
 # change's key; ``since`` alone is (since, 2, 0), which excludes everything at ``since``.
 _ENDING, _PUBLICATION, _AFTER = 0, 1, 2
+CURSOR_PATTERN = r"^[0-9T:+.\-]+~[01]~[0-9]+$"
+DATETIME_PATTERN = (
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+    r"([Zz]|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+)
 
 
 def _parse_cursor(cursor: str) -> tuple[dt.datetime, int, int] | None:
@@ -474,16 +513,40 @@ def _after(field: str, rank: int, key: tuple[dt.datetime, int, int]) -> Q:
 def changes(
     request: HttpRequest,
     response: HttpResponse,
-    since: dt.datetime = Query(..., description="ISO 8601; without an offset, Japan time."),
-    cursor: str = Query("", description="next_cursor of the previous answer."),
+    since: str = Query(
+        ...,
+        description="ISO 8601 date-time, e.g. 2026-04-01T00:00:00+09:00; without an offset, "
+        "Japan time.",
+        pattern=DATETIME_PATTERN,
+        max_length=40,
+    ),
+    cursor: str = Query(
+        "",
+        description="next_cursor of the previous answer.",
+        pattern=CURSOR_PATTERN,
+        max_length=80,
+    ),
     limit: int = Query(500, ge=1, le=CHANGES_LIMIT),
 ) -> Any:
     """Every change to the public register after `since`, oldest first, for incremental sync:
     call again with `next_cursor` until it is null, then later with the time of the last
     change as `since`."""
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=JST)
-    key: tuple[dt.datetime, int, int] = (since, _AFTER, 0)
+    try:
+        moment = dt.datetime.fromisoformat(since.strip().replace("z", "Z"))
+    except ValueError:
+        raise _Unprocessable(
+            [
+                {
+                    "loc": ["query", "since"],
+                    "msg": _("Give a date and time in ISO 8601, e.g. 2026-04-01T00:00:00+09:00."),
+                    "type": "datetime_parsing",
+                }
+            ]
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_PLUS_NINE)
+    moment = max(moment, dt.datetime(1900, 1, 1, tzinfo=dt.UTC))
+    key: tuple[dt.datetime, int, int] = (moment, _AFTER, 0)
     if cursor:
         parsed = _parse_cursor(cursor)
         if parsed is None:
@@ -516,7 +579,7 @@ def changes(
     if page:
         response["Last-Modified"] = http_date(page[-1][0].timestamp())
     return {
-        "since": _jst(since),
+        "since": _jst(moment),
         "changes": [
             {
                 "at": _jst(at),

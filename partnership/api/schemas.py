@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import StrictInt, StrictStr
 
 
 class ErrorDetail(Schema):
@@ -115,8 +116,12 @@ class VerifyAnswer(VerifyResult):
 
 
 class VerifyRequest(Schema):
-    date: dt.date | None = Field(None, description="Japan date; default today.")
-    numbers: list[str | int] = Field(
+    date: str | None = Field(
+        None,
+        description="YYYY-MM-DD, a day in Japan time; default today.",
+        pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+    )
+    numbers: list[StrictStr | StrictInt] = Field(
         ..., max_length=10_000, description="Corporate numbers, up to 10,000."
     )
 

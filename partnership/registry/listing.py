@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -307,21 +308,23 @@ def facets(params: ListingParams) -> dict[str, dict[str, int]]:
         return dict(cached)
 
     def grouped(skip: str, column: str) -> dict[str, int]:
-        rows = (
-            filtered(params, skip=skip)
-            .order_by()
-            .values(column)
-            .annotate(n=Count("declaration_id"))
-            .values_list(column, "n")
+        """Counts over at most FACET_LIMIT rows: a facet whose own set (the results without
+        its filter) is larger shows no counts, so the cost stays bounded whatever is asked."""
+        values = list(
+            filtered(params, skip=skip).order_by().values_list(column, flat=True)[: FACET_LIMIT + 1]
         )
-        return {str(k): n for k, n in rows if k not in (None, "")}
+        if len(values) > FACET_LIMIT:
+            return {}
+        return dict(Counter(str(v) for v in values if v not in (None, "")))
 
+    template_codes = dict(TemplateVersion.objects.values_list("pk", "code"))
+    by_template = grouped("template", "template_id")
     result = {
         "prefecture": grouped("prefecture", "prefecture_code"),
         "industry": grouped("industry", "industry_code"),
         "capital": grouped("capital", "capital_band"),
         "employees": grouped("employees", "employee_band"),
-        "template": grouped("template", "template__code"),
+        "template": {template_codes.get(int(k), k): n for k, n in by_template.items()},
     }
     cache.set(key, result, FACET_CACHE_SECONDS)
     return result
