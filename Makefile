@@ -10,7 +10,7 @@ DEMO_COMPANIES ?= 3000
 # Parallel test workers; `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint migrate seed open-data bench-seed bench-search messages clean help
+.PHONY: run test lint migrate seed open-data bench-seed bench-search bench-api api-contract messages clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000"
@@ -19,6 +19,8 @@ help:
 	@echo "make open-data     - regenerate the open-data files under var/open-data"
 	@echo "make bench-seed    - time seed_demo for 100,000 companies on SQLite and PostgreSQL"
 	@echo "make bench-search  - search latency per query class at 10k/100k/1M declarations"
+	@echo "make bench-api     - verification API throughput and bulk verification time"
+	@echo "make api-contract  - schemathesis contract test of /api/v1"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +63,15 @@ messages: $(STAMP)
 
 bench-seed: $(STAMP)
 	$(BIN)/python bench/seed.py
+
+# Contract test of the public API: schemathesis against /api/v1/openapi.json under gunicorn.
+api-contract: $(STAMP)
+	bash scripts/api_contract.sh
+
+# Verify-endpoint throughput under gunicorn (ratio to a trivial JSON endpoint) and the server
+# time of a 10,000-number bulk verification.
+bench-api: $(STAMP)
+	$(BIN)/python bench/api.py
 
 # Search latency per query class at 10k, 100k and 1M declarations on SQLite and PostgreSQL.
 bench-search: $(STAMP)

@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 
+from partnership.api import schemas
 from partnership.api.models import ApiKey
 from partnership.api.services import api_key_issue, api_key_revoke
 from partnership.companies.models import Company
@@ -56,6 +57,7 @@ def history(
 def verify(client: Client, number: str, day: str) -> dict[str, Any]:
     response = client.get(f"/api/v1/verify/{number}", {"date": day})
     assert response.status_code == 200, response.content
+    schemas.VerifyAnswer.model_validate(response.json())
     return dict(response.json())
 
 
@@ -118,6 +120,7 @@ def test_bulk_verification_answers_every_row_in_order(client: Client, history: C
     )
     assert response.status_code == 200
     body = response.json()
+    schemas.VerifyBatch.model_validate(body)  # the hand-encoded answer has the schema's shape
     assert (body["count"], body["declared"], body["invalid"]) == (7, 4, 2)
     results = body["results"]
     assert [r["input"] for r in results] == [str(n) for n in numbers]
