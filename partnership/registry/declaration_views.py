@@ -159,8 +159,8 @@ def declaration_version(request: HttpRequest, company: Company, version: int) ->
 
 
 def _verify_url() -> str:
-    # The verify page is not routed yet: its path is printed as text.
-    return _absolute("/en/verify/" if page_language() == "en" else "/verify/")
+    # In the active language: /verify/ or /en/verify/.
+    return _absolute(reverse("registry:verify"))
 
 
 @never_cache

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from partnership.registry import declaration_views, open_data_views, statistics_views, views
+from partnership.registry import (
+    declaration_views,
+    open_data_views,
+    statistics_views,
+    verify_views,
+    views,
+)
 
 app_name = "registry"
 urlpatterns = [
@@ -16,6 +22,8 @@ urlpatterns = [
     path("open-data/", open_data_views.open_data_page, name="open_data"),
     path("open-data/<str:filename>", open_data_views.open_data_file, name="open_data_file"),
     path("feed.atom", open_data_views.feed, name="feed"),
+    # Was a company declared on a date? One number (GET) or a CSV file of numbers (POST).
+    path("verify/", verify_views.verify_page, name="verify"),
     # A company's public declaration: versions, PDF and publication certificate.
     path(
         "declarations/<str:corporate_number>/declaration.pdf",
