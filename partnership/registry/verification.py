@@ -17,6 +17,7 @@ from django.db import connection
 from django.utils.dateparse import parse_datetime
 
 from partnership.companies.corporate_number import (
+    LENGTH,
     CorporateNumberError,
     has_valid_check_digit,
     normalize_corporate_number,
@@ -31,7 +32,7 @@ MAX_BULK = 10_000
 _CHUNK = 2_000
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Verification:
     """The answer for one input row."""
 
@@ -54,15 +55,30 @@ class Verification:
         return self.published_at
 
 
-def _checked(raw: str) -> tuple[str, str, str]:
-    """(normalised number, problem code, problem message) for one input."""
+def _checked(raw: str, messages: dict[tuple[str, int], str]) -> tuple[str, str, str]:
+    """(normalised number, problem code, problem message) for one input. The messages are
+    those of ``validate_corporate_number``, built once per kind of problem (``messages``):
+    a bulk file can hold thousands of invalid rows."""
     number = normalize_corporate_number(raw)
     if has_valid_check_digit(number):
         return number, "", ""
-    try:
-        return validate_corporate_number(raw), "", ""
-    except CorporateNumberError as error:
-        return number, str(error.code or ""), str(error.messages[0])
+    if not number:
+        code = "empty"
+    elif not (number.isascii() and number.isdigit()):
+        code = "digits"
+    elif len(number) != LENGTH:
+        code = "length"
+    else:
+        code = "checksum"
+    key = (code, len(number) if code == "length" else 0)
+    if key not in messages:
+        try:
+            validate_corporate_number(raw)
+        except CorporateNumberError as error:
+            messages[key] = str(error.messages[0])
+        else:  # cannot happen: has_valid_check_digit agrees with the validator
+            return number, "", ""
+    return number, code, messages[key]
 
 
 def _query(count: int) -> str:
@@ -95,7 +111,8 @@ def _moment(value: Any) -> dt.datetime | None:
 def verify_many(numbers: Iterable[str], day: dt.date) -> list[Verification]:
     """One :class:`Verification` per input, in input order (duplicates answered each time)."""
     given = [str(raw) for raw in numbers]
-    checked = {raw: _checked(raw) for raw in dict.fromkeys(given)}
+    messages: dict[tuple[str, int], str] = {}
+    checked = {raw: _checked(raw, messages) for raw in dict.fromkeys(given)}
     valid = sorted({number for number, code, _ in checked.values() if not code})
     start, end = jst_day_bounds(day)
     in_force: dict[str, tuple[str, int, dt.datetime, dt.datetime | None, str, bool]] = {}
