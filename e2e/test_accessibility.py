@@ -122,6 +122,13 @@ CASES = (
     ),
     Case("statistics", "/statistics/", url_name="registry:statistics"),
     Case("open-data", "/open-data/", url_name="registry:open_data"),
+    Case("verify", "/verify/", url_name="registry:verify"),
+    Case(
+        "verify-answer",
+        "/verify/?number={r.main.corporate_number}&date=2026-04-01",
+        url_name="registry:verify",
+    ),
+    Case("verify-invalid", "/verify/?number=1234567890123&date=2026-04-01"),
     Case("login", "/accounts/login/"),
     Case("signup", "/accounts/signup/"),
     Case("signup-with-errors", "/accounts/signup/", then=_signup_with_errors),
