@@ -91,17 +91,16 @@ def _sqlite_share(term: str) -> float:
     with connection.cursor() as cursor:
         cursor.execute("SELECT max(rowid) FROM companies_company")
         total = cursor.fetchone()[0] or 0
-        for fraction in (PAGE_WALK_SHARE, COUNT_WALK_SHARE):
-            limit = max(1, math.ceil(fraction * total))
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {table} "  # noqa: S608 (fixed names)
-                f"WHERE {table} MATCH %s LIMIT %s)",
-                [_fts_phrase(term), limit],
-            )
-            found = cursor.fetchone()[0]
-            if found < limit:
-                share = found / total if total else 0.0
-                break
+        # One probe: reading up to COUNT_WALK_SHARE × N ids answers both thresholds.
+        limit = max(1, math.ceil(COUNT_WALK_SHARE * total))
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} "  # noqa: S608 (fixed names)
+            f"WHERE {table} MATCH %s LIMIT %s)",
+            [_fts_phrase(term), limit],
+        )
+        found = cursor.fetchone()[0]
+        if found < limit:
+            share = found / total if total else 0.0
     cache.set(key, share, SHARE_CACHE_SECONDS)
     return share
 
