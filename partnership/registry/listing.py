@@ -275,7 +275,8 @@ def results(params: ListingParams) -> Page:
         ]
     )
     shown = ids[: params.per_page]
-    found = published_declarations().in_bulk(shown)
+    # The rows show the company and the publication, never the answers.
+    found = published_declarations().defer("answers", "prechecks").in_bulk(shown)
     rows = [found[pk] for pk in shown if pk in found]
     if params.filtered:
         counting = ListingEntry.objects.filter(_filters(params, counting=True))
