@@ -124,9 +124,9 @@ def _text_match(term: str, walk_share: float, shares: dict[str, float]) -> Q:
     else:
         condition = Q(
             company_id__in=RawSQL(
+                # The stored vector (companies migration 0007), indexed by GIN.
                 "SELECT id FROM companies_company WHERE "
-                "to_tsvector('simple'::regconfig, search_grams) "
-                "@@ phraseto_tsquery('simple'::regconfig, %s)",
+                "search_grams_vector @@ phraseto_tsquery('simple'::regconfig, %s)",
                 (term,),
             )
         )
