@@ -162,8 +162,7 @@ def main() -> None:
             rng = random.Random(1)
             days = ["2025-04-01", "2026-01-15", "2026-11-20"]
             verify_paths = [
-                f"/api/v1/verify/{rng.choice(numbers)}?date={rng.choice(days)}"
-                for _ in range(500)
+                f"/api/v1/verify/{rng.choice(numbers)}?date={rng.choice(days)}" for _ in range(500)
             ]
             # Warm-up: every worker imports, connects and fills its caches.
             load(args.port, ["/healthz", *verify_paths[:20]], 2.0, args.clients)

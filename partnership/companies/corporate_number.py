@@ -82,3 +82,26 @@ def corporate_number_validator(value: str) -> None:
     if normalize_corporate_number(value) != value:
         raise CorporateNumberError(_("Store the normalised 13-digit form."), code="digits")
     validate_corporate_number(value)
+
+
+# Weighted digit sums of every three-digit group, for the bulk check below: the 12 digits
+# after the check digit are weighted 2,1,2 | 1,2,1 | 2,1,2 | 1,2,1 (1 on the rightmost).
+_GROUP_212 = {f"{i:03d}": 2 * (i // 100) + (i // 10 % 10) + 2 * (i % 10) for i in range(1000)}
+_GROUP_121 = {f"{i:03d}": (i // 100) + 2 * (i // 10 % 10) + (i % 10) for i in range(1000)}
+
+
+def has_valid_check_digit(number: str) -> bool:
+    """True when ``number`` is 13 ASCII digits whose first digit is the right check digit.
+
+    The same arithmetic as :func:`validate_corporate_number`, for already-normalised numbers
+    read in bulk (the corporation master has millions of rows): about ten times faster, and it
+    neither normalises nor explains."""
+    if len(number) != LENGTH or not number.isascii() or not number.isdigit():
+        return False
+    total = (
+        _GROUP_212[number[1:4]]
+        + _GROUP_121[number[4:7]]
+        + _GROUP_212[number[7:10]]
+        + _GROUP_121[number[10:13]]
+    )
+    return ord(number[0]) - 48 == 9 - total % 9

@@ -20,5 +20,6 @@ urlpatterns = [
     path("audit/", include("partnership.review.audit_urls")),
     path("dashboard/", include("partnership.review.dashboard_urls")),
     path("staff/", include("partnership.review.staff_urls")),
+    path("master-changes/", include("partnership.review.master_urls")),
     path("api-keys/", include("partnership.review.api_key_urls")),
 ]

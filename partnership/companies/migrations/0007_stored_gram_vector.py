@@ -13,8 +13,7 @@ from django.db import migrations
 FORWARD = [
     "ALTER TABLE companies_company ADD COLUMN search_grams_vector tsvector "
     "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_grams)) STORED",
-    "CREATE INDEX company_search_grams_vector ON companies_company "
-    "USING gin (search_grams_vector)",
+    "CREATE INDEX company_search_grams_vector ON companies_company USING gin (search_grams_vector)",
     "ALTER TABLE companies_company ALTER COLUMN search_grams_vector SET STATISTICS 3000",
     "DROP INDEX IF EXISTS company_search_grams",
     "ANALYZE companies_company",

@@ -50,3 +50,25 @@ def test_database_constraints_still_apply(company: Company) -> None:
 
 def test_nothing_to_insert_is_fine() -> None:
     assert insert_rows(AuditEvent, ("id", "created_at"), []) == 0
+
+
+def test_dates_are_stored_as_the_orm_stores_them_whether_given_as_dates_or_text() -> None:
+    from partnership.companies.models import Corporation
+
+    insert_rows(
+        Corporation,
+        ("corporate_number", "name", "update_date", "close_date", "assignment_date"),
+        [
+            ("1000013050238", "鳥取簡易裁判所", dt.date(2015, 10, 26), None, "2015-10-05"),
+        ],
+    )
+    stored = Corporation.objects.get(corporate_number="1000013050238")
+    assert stored.update_date == dt.date(2015, 10, 26)
+    assert stored.close_date is None
+    assert stored.assignment_date == dt.date(2015, 10, 5)
+    assert Corporation.objects.filter(update_date__lt=dt.date(2015, 10, 27)).count() == 1
+
+
+def test_a_row_of_the_wrong_width_is_refused() -> None:
+    with pytest.raises(ValueError, match="3 values for 2 columns"):
+        insert_rows(AuditEvent, ("id", "created_at"), [(1, dt.datetime.now(tz=JST), "x")])
