@@ -34,7 +34,8 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+
+from _postgres import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 120.0
@@ -335,43 +336,11 @@ def main() -> None:
                 print(f"SQLite, {args.rows:,} rows")
                 results["sqlite"] = measure(base | {"VAR_DIR": var}, full, diff, args.batch_size)
         if "postgresql" in engines:
-            url = urlparse(args.postgres_url)
             name = f"registry_bench_import_{os.getpid()}"
-            pg_env = {
-                **base,
-                "PGHOST": url.hostname or "127.0.0.1",
-                "PGUSER": url.username or "postgres",
-                "PGPORT": str(url.port or 5432),
-            }
-            created = subprocess.run(
-                [
-                    "createdb",
-                    "-T",
-                    "template0",
-                    "-E",
-                    "UTF8",
-                    "--lc-ctype=C.UTF-8",
-                    "--lc-collate=C.UTF-8",
-                    name,
-                ],
-                env=pg_env,
-                check=False,
-                capture_output=True,
-                text=True,
-            )
-            if created.returncode == 0:
-                try:
+            with fresh_database(args.postgres_url, name, base) as pg_env:
+                if pg_env is not None:
                     print(f"PostgreSQL, {args.rows:,} rows")
-                    results["postgresql"] = measure(
-                        pg_env | {"DATABASE_URL": url._replace(path=f"/{name}").geturl()},
-                        full,
-                        diff,
-                        args.batch_size,
-                    )
-                finally:
-                    subprocess.run(["dropdb", "--if-exists", name], env=pg_env, check=False)
-            else:
-                print(f"PostgreSQL skipped: {created.stderr.strip()}")
+                    results["postgresql"] = measure(pg_env, full, diff, args.batch_size)
     print()
     print(f"{'engine':<11} {'fresh':>16} {'re-import':>16} {'diff':>16}   fresh under 120 s")
     for engine, steps in results.items():

@@ -55,7 +55,9 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_plus, urlencode, urlparse
+from urllib.parse import unquote_plus, urlencode
+
+from _postgres import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
@@ -120,41 +122,9 @@ def database(
             if keep:
                 print(f"    kept: VAR_DIR={tmp}")
             return
-        url = urlparse(postgres_url)
         name = f"registry_bench_search_{os.getpid()}_{size}"
-        env |= {
-            "PGHOST": url.hostname or "127.0.0.1",
-            "PGUSER": url.username or "postgres",
-            "PGPORT": str(url.port or 5432),
-        }
-        created = subprocess.run(
-            [
-                "createdb",
-                "-T",
-                "template0",
-                "-E",
-                "UTF8",
-                "--lc-ctype=C.UTF-8",
-                "--lc-collate=C.UTF-8",
-                name,
-            ],
-            env=env,
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        if created.returncode != 0:
-            print(f"PostgreSQL skipped: {created.stderr.strip()}")
-            yield None
-            return
-        database_url = url._replace(path=f"/{name}").geturl()
-        try:
-            yield env | {"DATABASE_URL": database_url}
-        finally:
-            if keep:
-                print(f"    kept: DATABASE_URL={database_url} (dropdb {name} when done)")
-            else:
-                subprocess.run(["dropdb", "--if-exists", name], env=env, check=False)
+        with fresh_database(postgres_url, name, env, keep=keep) as pg_env:
+            yield pg_env
 
 
 def run_one(engine: str, size: int, env: dict[str, str], args: argparse.Namespace) -> dict:

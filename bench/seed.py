@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+
+from _postgres import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,40 +60,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         print(f"SQLite, {args.companies:,} companies")
         results["sqlite"] = seed(base | {"VAR_DIR": tmp}, args.companies)
-    url = urlparse(args.postgres_url)
-    name = f"registry_bench_{os.getpid()}"
-    pg_env = {
-        **base,
-        "PGHOST": url.hostname or "127.0.0.1",
-        "PGUSER": url.username or "postgres",
-        "PGPORT": str(url.port or 5432),
-    }
-    created = subprocess.run(
-        [
-            "createdb",
-            "-T",
-            "template0",
-            "-E",
-            "UTF8",
-            "--lc-ctype=C.UTF-8",
-            "--lc-collate=C.UTF-8",
-            name,
-        ],
-        env=pg_env,
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    if created.returncode == 0:
-        try:
+    with fresh_database(args.postgres_url, f"registry_bench_{os.getpid()}", base) as pg_env:
+        if pg_env is not None:
             print(f"PostgreSQL, {args.companies:,} companies")
-            results["postgresql"] = seed(
-                pg_env | {"DATABASE_URL": url._replace(path=f"/{name}").geturl()}, args.companies
-            )
-        finally:
-            subprocess.run(["dropdb", "--if-exists", name], env=pg_env, check=False)
-    else:
-        print(f"PostgreSQL skipped: {created.stderr.strip()}")
+            results["postgresql"] = seed(pg_env, args.companies)
     print()
     for engine, seconds in results.items():
         verdict = "yes" if seconds < 60 else "NO"
