@@ -27,17 +27,14 @@ import datetime as dt
 import io
 import os
 import random
-import subprocess
-import sys
 import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from _postgres import fresh_database
+from _common import fresh_database, manage
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 120.0
 FULL_NAME = "00_zenkoku_all_20260401.zip"
 DIFF_NAME = "00_zenkoku_diff_20260430.zip"
@@ -258,19 +255,10 @@ def generate(directory: Path, count: int, share: float, seed: int) -> tuple[Path
 
 
 def run(env: dict[str, str], *args: str) -> tuple[float, str]:
+    """``manage.py args`` timed (seconds, output)."""
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = time.monotonic() - started
-    if result.returncode != 0:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return elapsed, result.stdout.strip()
+    out = manage(env, *args)
+    return time.monotonic() - started, out.strip()
 
 
 def load() -> str:

@@ -57,9 +57,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus, urlencode
 
-from _postgres import fresh_database
+from _common import ROOT, fresh_database, manage
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 # seed_demo's scenarios average 1.25 declarations per company; 1% more companies makes the
 # declarations reach the size (the spread is well under 1% from 8,000 companies up).
@@ -85,20 +84,6 @@ LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 
 
 # -- parent: databases, seeding, one subprocess per engine and size ------------------------------
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
 
 
 def companies_for(declarations: int) -> int:

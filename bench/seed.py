@@ -11,35 +11,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-from _postgres import fresh_database
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
+from _common import fresh_database, manage
 
 
 def seed(env: dict[str, str], companies: int) -> float:
-    run(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "migrate", "--noinput", "-v", "0")
     started = time.monotonic()
-    out = run(
+    out = manage(
         env, "seed_demo", "--companies", str(companies), "--seed", "1", "--as-of", "2026-11-25"
     )
     elapsed = time.monotonic() - started

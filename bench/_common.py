@@ -1,11 +1,30 @@
-"""A throw-away PostgreSQL database for a benchmark (shared by the scripts in bench/)."""
+"""What the benchmarks in bench/ share: running manage.py, a throw-away PostgreSQL database."""
 
 from __future__ import annotations
 
 import contextlib
 import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    """Run ``manage.py args`` of this project with ``env``; its output, or exit with it."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
 
 
 @contextlib.contextmanager
