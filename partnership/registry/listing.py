@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 
 from partnership.core.bands import CAPITAL_BANDS, EMPLOYEE_BANDS, band_by_code
 from partnership.core.dates import jst_day_bounds
-from partnership.core.models import Industry, Prefecture, Region
 from partnership.declarations import listing_index
-from partnership.declarations.models import Declaration, ListingEntry, TemplateVersion
+from partnership.declarations.models import Declaration, ListingEntry
 from partnership.declarations.selectors import published_declarations
 from partnership.registry import search
+from partnership.registry.listing_reference import TemplateRow, geography, templates
 
 # Orders on ListingEntry; each is served by one of its indexes.
 SORTS = {
@@ -63,6 +63,12 @@ class ListingParams:
     problems: list[str] = field(default_factory=list)
     # The search terms' shares of companies, looked up once per request (search.py).
     shares: dict[str, float] = field(default_factory=dict, repr=False)
+    # Every template version, read once per request (listing_reference.templates).
+    templates: list[TemplateRow] = field(default_factory=list, repr=False)
+
+    @property
+    def current_template_id(self) -> int | None:
+        return next((t.id for t in self.templates if t.is_current), None)
 
     @property
     def filtered(self) -> bool:
@@ -123,9 +129,10 @@ def _date(value: str, label: str, problems: list[str]) -> dt.date | None:
 def parse_params(data: QueryDict) -> ListingParams:
     """Read the listing's parameters; report and drop what cannot be understood."""
     problems: list[str] = []
-    params = ListingParams(problems=problems)
+    params = ListingParams(problems=problems, templates=templates())
+    geo = geography()
     params.q = " ".join((data.get("q") or "").split())[:200]
-    prefecture_codes = set(Prefecture.objects.values_list("code", flat=True))
+    prefecture_codes = geo.prefecture_codes
     for code in data.getlist("prefecture"):
         code = code.strip().zfill(2) if code.strip().isdigit() else code.strip()
         if code in prefecture_codes:
@@ -137,11 +144,11 @@ def parse_params(data: QueryDict) -> ListingParams:
             )
     region = (data.get("region") or "").strip()
     if region:
-        if Region.objects.filter(code=region).exists():
+        if region in geo.region_codes:
             params.region = region
         else:
             problems.append(_("Unknown region “%(code)s”; it was ignored.") % {"code": region[:20]})
-    industry_codes = set(Industry.objects.values_list("code", flat=True))
+    industry_codes = geo.industry_codes
     for code in data.getlist("industry"):
         code = code.strip().upper()
         if code in industry_codes:
@@ -168,8 +175,7 @@ def parse_params(data: QueryDict) -> ListingParams:
         params.published_from, params.published_to = params.published_to, params.published_from
     template = (data.get("template") or "").strip()
     if template:
-        template_id = TemplateVersion.objects.filter(code=template).values_list("pk", flat=True)
-        params.template_id = template_id.first()
+        params.template_id = next((t.id for t in params.templates if t.code == template), None)
         if params.template_id is not None:
             params.template = template
         else:
@@ -234,9 +240,9 @@ def _filters(
     if params.template_id is not None and skip != "template":
         condition &= Q(template_id=params.template_id)
     if params.outdated and skip != "template":
-        current = TemplateVersion.objects.current()
-        if current is not None:
-            condition &= ~Q(template_id=current.pk)
+        current_id = params.current_template_id
+        if current_id is not None:
+            condition &= ~Q(template_id=current_id)
     return condition
 
 
@@ -318,7 +324,7 @@ def facets(params: ListingParams) -> dict[str, dict[str, int]]:
             return {}
         return dict(Counter(str(v) for v in values if v not in (None, "")))
 
-    template_codes = dict(TemplateVersion.objects.values_list("pk", "code"))
+    template_codes = {t.id: t.code for t in params.templates}
     by_template = grouped("template", "template_id")
     result = {
         "prefecture": grouped("prefecture", "prefecture_code"),

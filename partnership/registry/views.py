@@ -11,15 +11,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language_from_path
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.i18n import set_language as django_set_language
 
-from partnership.core.bands import CAPITAL_BANDS, EMPLOYEE_BANDS
-from partnership.core.models import Industry, Region
 from partnership.declarations.models import TemplateVersion
 from partnership.registry import listing as listing_module
+from partnership.registry.listing_panel import filter_panel
+from partnership.registry.listing_reference import geography
 from partnership.registry.selectors import (
     headline_figures,
     latest_publications,
@@ -76,48 +75,28 @@ def listing(request: HttpRequest) -> HttpResponse:
         if show_counts
         else {"prefecture": {}, "industry": {}, "capital": {}, "employees": {}, "template": {}}
     )
-    regions = list(Region.objects.prefetch_related("prefectures").order_by("position"))
-    # A region's count is the sum of its prefectures' counts, so the two always agree.
-    region_counts = {
-        region.code: sum(
-            facet_counts["prefecture"].get(p.code, 0) for p in region.prefectures.all()
-        )
-        for region in regions
-    }
-    current = TemplateVersion.objects.current()
+    english = (translation.get_language() or "ja").startswith("en")
     return render(
         request,
         "registry/listing.html",
         {
-            "result_rows": _result_rows(page.rows, current),
+            "result_rows": _result_rows(page.rows, params.current_template_id, english),
             "params": params,
             "page": page,
             "facets": facet_counts,
             "show_counts": show_counts,
-            "regions": regions,
-            "region_counts": region_counts,
-            "industries": list(Industry.objects.all()),
-            "capital_bands": CAPITAL_BANDS,
-            "employee_bands": EMPLOYEE_BANDS,
-            "templates": list(TemplateVersion.objects.order_by("-code")),
-            "current_template": current,
-            "sorts": [
-                ("newest", _("Newest first")),
-                ("oldest", _("Oldest first")),
-                ("name", _("Name (reading)")),
-                ("number", _("Corporate number")),
-            ],
-            "page_sizes": listing_module.PAGE_SIZES,
+            "filter_panel": filter_panel(
+                params, facet_counts, show_counts, geography(), english=english
+            ),
             "next_query": params.query_string(page=params.page + 1) if page.has_next else "",
             "previous_query": params.query_string(page=params.page - 1) if params.page > 1 else "",
         },
     )
 
 
-def _result_rows(rows: list[Any], current: TemplateVersion | None) -> list[dict[str, Any]]:
+def _result_rows(rows: list[Any], current_id: int | None, english: bool) -> list[dict[str, Any]]:
     """What each result shows, computed here rather than in the template: twenty rows of
     template lookups, URL reversals and date filters cost more than the page's queries."""
-    english = (translation.get_language() or "ja").startswith("en")
     placeholder = "0" * 13
     url_pattern = reverse("registry:declaration", args=[placeholder])
     result = []
@@ -135,7 +114,7 @@ def _result_rows(rows: list[Any], current: TemplateVersion | None) -> list[dict[
                 "industry": company.industry.name if company.industry else "—",
                 "published": timezone.localtime(declaration.published_at).strftime("%Y-%m-%d"),
                 "template": declaration.template.code,
-                "outdated": current is not None and declaration.template_id != current.pk,
+                "outdated": current_id is not None and declaration.template_id != current_id,
             }
         )
     return result
