@@ -30,7 +30,7 @@ import unicodedata
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Func, Q, Value
 from django.db.models.expressions import RawSQL
 
 from partnership.core.text import normalize_for_search
@@ -105,6 +105,16 @@ def _sqlite_share(term: str) -> float:
     return share
 
 
+class GramMatch(Func):
+    """PostgreSQL: the listing entry's gram vector contains the phrase ``term``."""
+
+    output_field = BooleanField()
+    template = (
+        '"declarations_listingentry"."search_grams_vector" @@ '
+        "phraseto_tsquery('simple'::regconfig, %(expressions)s)"
+    )
+
+
 def _text_match(term: str, walk_share: float, shares: dict[str, float]) -> Q:
     """A condition on ListingEntry for one text term."""
     vendor = connection.vendor
@@ -122,14 +132,8 @@ def _text_match(term: str, walk_share: float, shares: dict[str, float]) -> Q:
         # pg_trgm's GIN index on the entry; the planner weighs it against walking in order.
         return Q(search_text__contains=term)
     else:
-        condition = Q(
-            company_id__in=RawSQL(
-                # The stored vector (companies migration 0007), indexed by GIN.
-                "SELECT id FROM companies_company WHERE "
-                "search_grams_vector @@ phraseto_tsquery('simple'::regconfig, %s)",
-                (term,),
-            )
-        )
+        # The entry's own gram vector (declarations migration 0006), indexed by GIN.
+        condition = Q(GramMatch(Value(term)))
     if len(term) < 3 and not _WORDLIKE.match(term):
         # The gram tokenizers drop punctuation: confirm on the stored text.
         condition &= Q(search_text__contains=term)

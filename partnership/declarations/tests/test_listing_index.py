@@ -124,3 +124,31 @@ def test_rebuild_command_repairs_a_damaged_index(
     ListingCount.objects.update(count=99)
     call_command("rebuild_listing", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert snapshot() == good
+
+
+@pytest.mark.postgres
+def test_the_entry_gram_vector_equals_the_company_one(
+    make_company: Callable[..., Company], make_declaration: Callable[..., Declaration]
+) -> None:
+    """PostgreSQL generates the entry's gram vector in SQL (migration 0006); it must hold the
+    same grams as the company's, which Python makes (short_grams), whatever the name."""
+    names = [
+        ("株式会社山田精工", "ヤマダセイコウ", "Yamada Seiko Co., Ltd."),
+        ("ＡＢＣ　ﾎｰﾙﾃﾞｨﾝｸﾞｽ（株）", "", "A-B-C Holdings"),
+        ("合同会社ひかり‐ＩＴ", "ヒカリアイティー", ""),
+        ("Café Ünïcode 1234567890123", "カフェ", "café"),
+    ]
+    for name, kana, english in names:
+        company = make_company(name=name, name_kana=kana, name_en=english)
+        make_declaration(company, Status.PUBLISHED)
+        listing_index.sync_companies([company.pk])
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.name, e.search_grams_vector = c.search_grams_vector "
+            "FROM declarations_listingentry e JOIN companies_company c ON c.id = e.company_id"
+        )
+        rows = cursor.fetchall()
+    assert len(rows) == len(names)
+    assert all(same for _, same in rows), rows
