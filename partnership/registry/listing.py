@@ -41,6 +41,22 @@ COUNT_CAP = 1_000
 # Facet counts are computed only for result sets up to this size (or the cached plain listing).
 FACET_LIMIT = 1_000
 MAX_PAGE = 500
+# The columns a result row shows (registry.views._result_rows, api.api._summary).
+ROW_FIELDS = (
+    "version",
+    "status",
+    "published_at",
+    "template_id",
+    "template__code",
+    "company__corporate_number",
+    "company__name",
+    "company__name_kana",
+    "company__name_en",
+    "company__prefecture__name_ja",
+    "company__prefecture__name_en",
+    "company__industry__name_ja",
+    "company__industry__name_en",
+)
 FACET_CACHE_SECONDS = 300
 
 
@@ -65,6 +81,13 @@ class ListingParams:
     shares: dict[str, float] = field(default_factory=dict, repr=False)
     # Every template version, read once per request (listing_reference.templates).
     templates: list[TemplateRow] = field(default_factory=list, repr=False)
+    # The maintained counts, once read (the total and the unfiltered facets share them).
+    maintained: dict[str, dict[str, int]] | None = field(default=None, repr=False)
+
+    def maintained_counts(self) -> dict[str, dict[str, int]]:
+        if self.maintained is None:
+            self.maintained = listing_index.facet_counts()
+        return self.maintained
 
     @property
     def current_template_id(self) -> int | None:
@@ -281,15 +304,16 @@ def results(params: ListingParams) -> Page:
         ]
     )
     shown = ids[: params.per_page]
-    # The rows show the company and the publication, never the answers.
-    found = published_declarations().defer("answers", "prechecks").in_bulk(shown)
+    # The rows show the company and the publication (the listing page and the API's
+    # summaries): only those columns are read.
+    found = published_declarations().only(*ROW_FIELDS).in_bulk(shown)
     rows = [found[pk] for pk in shown if pk in found]
     if params.filtered:
         counting = ListingEntry.objects.filter(_filters(params, counting=True))
         count = counting.order_by()[: COUNT_CAP + 1].count()
         capped = count > COUNT_CAP
     else:
-        count = listing_index.facet_counts()[listing_index.ALL][""]
+        count = params.maintained_counts()[listing_index.ALL][""]
         capped = False
     return Page(
         rows=rows,
@@ -306,7 +330,7 @@ def facets(params: ListingParams) -> dict[str, dict[str, int]]:
     what choosing it would give). The unfiltered listing reads the maintained counts; other
     parameter sets are counted and cached for a few minutes."""
     if not params.filtered:
-        counts = listing_index.facet_counts()
+        counts = params.maintained_counts()
         return {facet: counts.get(facet, {}) for facet in listing_index.FACETS}
     key_source = params.query_string(page=None, sort=None, per_page=None)
     key = "listing-facets:" + hashlib.sha256(key_source.encode()).hexdigest()
