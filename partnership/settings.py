@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns django-ratelimit's Ratelimited exception into RATELIMIT_VIEW's 429 page.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # A database that cannot answer (lost connection, SQLite busy) is a 503 with Retry-After.
+    "partnership.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "partnership.urls"

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import Error, InterfaceError, OperationalError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
@@ -35,6 +36,7 @@ from partnership.api.models import ApiKey
 from partnership.api.services import api_key_for
 from partnership.companies.corporate_number import CorporateNumberError, validate_corporate_number
 from partnership.core.dates import jst_today
+from partnership.core.middleware import database_unavailable_response
 from partnership.declarations.models import Declaration, Status, TemplateVersion
 from partnership.registry import listing
 from partnership.registry.declaration_selectors import public_company, public_history
@@ -152,6 +154,7 @@ ERRORS_READ: dict[int, Any] = {
     401: schemas.Error,
     422: schemas.Error,
     429: schemas.Error,
+    503: schemas.Error,
 }
 
 
@@ -160,6 +163,14 @@ def _unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     return api.create_response(
         request, {"detail": _("The API key is unknown or has been revoked.")}, status=401
     )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _database_unavailable(request: HttpRequest, exc: Error) -> HttpResponse:
+    # The same 503 as the site's middleware; registered here too because django-ninja answers
+    # unhandled exceptions itself (with a traceback) when DEBUG is on.
+    return database_unavailable_response(request, exc)
 
 
 @api.exception_handler(NinjaValidationError)
