@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,8 @@ def browser() -> Iterator[Any]:
 
 
 class Shooter:
-    """Takes numbered screenshots of the current page at desktop and phone width."""
+    """Takes numbered screenshots of a page at desktop and phone width: the test's ``page``
+    unless another one (another person's browser) is given. Numbers follow the journey."""
 
     def __init__(self, page: Any, folder: Path) -> None:
         self.page = page
@@ -71,22 +72,42 @@ class Shooter:
         for old in folder.glob("*.png"):
             old.unlink()
 
-    def __call__(self, name: str) -> None:
+    def __call__(self, name: str, page: Any = None) -> None:
+        page = page or self.page
         self.count += 1
         stem = f"{self.count:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
-        self.page.screenshot(path=str(self.folder / f"{stem}-desktop.png"), full_page=True)
-        self.page.set_viewport_size(PHONE)
-        self.page.screenshot(path=str(self.folder / f"{stem}-phone.png"), full_page=True)
-        self.page.set_viewport_size(DESKTOP)
+        page.screenshot(path=str(self.folder / f"{stem}-desktop.png"), full_page=True)
+        page.set_viewport_size(PHONE)
+        page.screenshot(path=str(self.folder / f"{stem}-phone.png"), full_page=True)
+        page.set_viewport_size(DESKTOP)
+
+
+# The browser's own language for a journey in each language (date boxes, Accept-Language).
+LOCALES = {"ja": "ja-JP", "en": "en-US"}
 
 
 @pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Callable[[], Any]]:
+    """Opens a page in a browser context of its own (its own cookies: another person). A test
+    parametrised by ``language`` gets a browser set to that language."""
+    contexts: list[Any] = []
+    callspec = getattr(request.node, "callspec", None)
+    locale = LOCALES.get(callspec.params.get("language", "") if callspec else "")
+
+    def open_page() -> Any:
+        context = browser.new_context(viewport=DESKTOP, locale=locale)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[[], Any]) -> Any:
+    return new_page()
 
 
 @pytest.fixture
@@ -98,7 +119,12 @@ def shoot(page: Any, request: pytest.FixtureRequest) -> Shooter:
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db: None) -> None:
     """Browser tests use real transactions (the live server is another thread), and Django
-    empties the tables after each such test; put the reference data back first."""
+    empties the tables after each such test; put the reference data back first. The cache
+    outlives a test too: empty it, so that no cached figure or rate-limit count of an earlier
+    test (all from 127.0.0.1) shows through."""
+    from django.core.cache import cache
+
     from partnership.core.reference_data import load_reference_data
 
+    cache.clear()
     load_reference_data()

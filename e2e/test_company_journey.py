@@ -10,7 +10,6 @@ from django.core import mail
 
 from partnership.accounts.models import MembershipRole, StaffRole, User
 from partnership.accounts.services import membership_grant, user_create
-from partnership.companies.corporate_number import with_check_digit
 from partnership.companies.models import Company, Corporation
 from partnership.companies.services import company_register
 from partnership.declarations.demo.builder import load_demo_templates
@@ -22,36 +21,32 @@ from partnership.declarations.services import (
     declaration_update_draft,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from .helpers import (
+    PASSWORD,
+    choose_items,
+    claim_company,
+    continue_to,
+    fill_signer,
+    make_number,
+    prefix,
+    sign_in,
+    sign_up,
+    start_declaration,
+    submit,
+)
 
-PASSWORD = "a-long-Passphrase-2026"  # noqa: S105 (test account)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TEXT = {
     "ja": {
-        "signup": "アカウント登録",
         "submitted": "提出済み",
         "withdrawn": "取下げ",
     },
     "en": {
-        "signup": "Sign up",
         "submitted": "Submitted",
         "withdrawn": "Withdrawn",
     },
 }
-
-
-def prefix(language: str) -> str:
-    return "/en" if language == "en" else ""
-
-
-def link_in(message: Any, fragment: str) -> str:
-    match = re.search(r"https?://\S*" + re.escape(fragment) + r"\S*", message.body)
-    assert match, message.body
-    return re.sub(r"^https?://[^/]+", "", match.group(0))
-
-
-def _number(seed: int) -> str:
-    return with_check_digit(str(seed))
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -59,7 +54,7 @@ def test_sign_up_claim_fill_every_step_and_submit(
     live_server: Any, page: Any, shoot: Any, language: str
 ) -> None:
     load_demo_templates()
-    number = _number(700000000001 if language == "ja" else 700000000002)
+    number = make_number(700000000001 if language == "ja" else 700000000002)
     Corporation.objects.create(
         corporate_number=number,
         name="株式会社ひかり精機",
@@ -73,51 +68,24 @@ def test_sign_up_claim_fill_every_step_and_submit(
     base = live_server.url + prefix(language)
     email = f"tanaka-{language}@hikari.example.jp"
 
-    # Sign up.
-    page.goto(base + "/accounts/signup/")
-    shoot("sign up")
-    page.fill("#id_email", email)
-    page.fill("#id_full_name", "田中 一郎")
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    shoot("check your email")
-    verification = next(m for m in mail.outbox if m.to == [email])
-    page.goto(live_server.url + link_in(verification, "/accounts/verify/"))
-    shoot("email confirmed")
+    sign_up(page, live_server.url, language, email=email, full_name="田中 一郎", shoot=shoot)
     assert User.objects.get(email=email).email_verified
 
-    # Claim the company by its corporate number, typed as people type it.
+    # Claim the company by its corporate number; its details are prefilled from the master.
     page.goto(base + "/mypage/")
     shoot("my page, empty")
-    page.goto(base + "/mypage/companies/claim/")
-    typed = f"{number[0]}-{number[1:5]}-{number[5:9]}-{number[9:]}".translate(
-        str.maketrans("0123456789", "０１２３４５６７８９")
-    )
-    page.fill("#id_corporate_number", typed)
-    shoot("corporate number")
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(f"/mypage/companies/claim/{number}/"))
-    assert page.input_value("#id_name") == "株式会社ひかり精機"  # prefilled from the master
-    page.select_option("#id_industry_id", "E")
-    page.fill("#id_capital_yen", "50,000,000")
-    page.fill("#id_employees", "85")
-    shoot("company details")
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(f"/mypage/companies/{number}/$"))
+    profile = {"industry_id": "E", "capital_yen": "50,000,000", "employees": "85"}
+    claim_company(page, base, number, profile, shoot)
     shoot("company home")
+    assert Company.objects.get(corporate_number=number).name == "株式会社ひかり精機"
 
     # Start and fill every step.
-    page.click("form[action$='/declarations/start/'] button")
-    page.wait_for_url(re.compile(r"/steps/company/"))
+    start_declaration(page)
     shoot("step company")
-    page.click("button[value=continue]")
-    page.wait_for_url(re.compile(r"/steps/supply_chain/"))
-    page.check("#id_item__open_innovation")
-    page.fill(
-        "#id_text__open_innovation",
-        "大学と共同で新素材の加工技術を開発し、成果を取引先と共有します。",
+    continue_to(page, "steps/supply_chain")
+    choose_items(
+        page,
+        {"open_innovation": "大学と共同で新素材の加工技術を開発し、成果を取引先と共有します。"},
     )
     page.check("#id_item__it_implementation")  # chosen, but its text is forgotten
     page.fill("#id_own__0__title", "地域の技能伝承")
@@ -130,31 +98,23 @@ def test_sign_up_claim_fill_every_step_and_submit(
     assert "大学と共同で" in page.input_value("#id_text__open_innovation")
     assert page.input_value("#id_own__0__title") == "地域の技能伝承"
     page.fill("#id_text__it_implementation", "生産管理システムの導入を協力会社と共同で進めます。")
-    page.click("button[value=continue]")
-    page.wait_for_url(re.compile(r"/steps/promotion_standards/"))
+    continue_to(page, "steps/promotion_standards")
     shoot("step promotion standards")
     page.check("#id_confirmed")
-    page.click("button[value=continue]")
-    page.wait_for_url(re.compile(r"/steps/own_initiatives/"))
+    continue_to(page, "steps/own_initiatives")
     page.fill("#id_text", "取引先向けの相談窓口を設けます。")
     shoot("step own initiatives")
-    page.click("button[value=continue]")
-    page.wait_for_url(re.compile(r"/steps/signer/"))
-    page.fill("#id_signer_title", "代表取締役社長")
-    page.fill("#id_signer_name", "田中 一郎")
-    page.check("#id_signer_attested")
-    page.fill("#id_document_date", "2026-11-20")
+    continue_to(page, "steps/signer")
+    fill_signer(page, title="代表取締役社長", name="田中 一郎", date="2026-11-20")
     shoot("step signer")
-    page.click("button[value=continue]")
-    page.wait_for_url(re.compile(r"/review/"))
+    continue_to(page, "review")
     shoot("check your answers")
     assert not page.is_visible("#error-summary")
     assert "地域の技能伝承" in page.content()
 
     # Submit.
     mail.outbox.clear()
-    page.click("form[action$='/submit/'] button")
-    page.wait_for_url(re.compile(r"/declarations/1/$"))
+    submit(page)
     shoot("submitted")
     assert TEXT[language]["submitted"] in page.inner_text(".badge")
     declaration = Declaration.objects.get(company__corporate_number=number)
@@ -206,27 +166,24 @@ def test_revise_one_published_declaration_and_withdraw_another(
         email=f"reviewer-{language}@example.jp", password=PASSWORD, staff_role=StaffRole.REVIEWER
     )
     revised = company_register(
-        corporate_number=_number(710000000001), name="株式会社みなと物流", prefecture_code="14"
+        corporate_number=make_number(710000000001), name="株式会社みなと物流", prefecture_code="14"
     )
     withdrawn = company_register(
-        corporate_number=_number(710000000002), name="合同会社さくら工房", prefecture_code="26"
+        corporate_number=make_number(710000000002), name="合同会社さくら工房", prefecture_code="26"
     )
     for company in (revised, withdrawn):
         membership_grant(company=company, user=owner, role=MembershipRole.OWNER)
         _published(company, owner, reviewer)
     base = live_server.url + prefix(language)
 
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", owner.email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, base, owner.email)
     page.wait_for_url(re.compile(r"/mypage/$"))
     shoot("my page with two companies")
 
     # Revise: a new version prefilled from the published one, which stays public.
     page.goto(base + f"/mypage/companies/{revised.corporate_number}/")
-    page.click("form[action$='/declarations/start/'] button")
-    page.wait_for_url(re.compile(r"/declarations/2/steps/company/"))
+    start_declaration(page)
+    assert "/declarations/2/steps/company/" in page.url
     mine = base + f"/mypage/companies/{revised.corporate_number}/declarations"
     page.goto(mine + "/2/steps/supply_chain/")
     assert page.input_value("#id_text__open_innovation") == "共同研究を進めます。"
@@ -238,12 +195,11 @@ def test_revise_one_published_declaration_and_withdraw_another(
     assert page.input_value("#id_signer_name") == "鈴木 次郎"
     page.check("#id_signer_attested")
     page.fill("#id_document_date", "2026-11-24")
-    page.click("button[value=continue]")
-    page.wait_for_url(re.compile(r"/review/"))
+    continue_to(page, "review")
     shoot("revision check page")
     assert not page.is_visible("#error-summary")
-    page.click("form[action$='/submit/'] button")
-    page.wait_for_url(re.compile(r"/declarations/2/$"))
+    submit(page)
+    assert page.url.endswith("/declarations/2/")
     shoot("revision submitted")
     statuses = dict(Declaration.objects.filter(company=revised).values_list("version", "status"))
     assert statuses == {1: Status.PUBLISHED, 2: Status.SUBMITTED}

@@ -13,8 +13,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnership.accounts.models import MembershipRole, StaffRole
 from partnership.accounts.services import membership_grant, user_create
-from partnership.accounts.testing import current_code
-from partnership.companies.corporate_number import with_check_digit
 from partnership.companies.services import company_register
 from partnership.declarations.demo.builder import load_demo_templates
 from partnership.declarations.models import Declaration, Status
@@ -25,9 +23,18 @@ from partnership.declarations.services import (
     declaration_update_draft,
 )
 
+from .helpers import (
+    PASSWORD,
+    continue_to,
+    make_number,
+    pass_second_factor,
+    prefix,
+    sign_in,
+    submit,
+)
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-Passphrase-2026"  # noqa: S105 (test account)
 ANSWERS = {
     "supply_chain": {
         "items": [{"key": "open_innovation", "text": "大学との共同研究を続けます。"}],
@@ -55,21 +62,12 @@ def _declare(company: Any, owner: Any, text: str, signer_title: str) -> Declarat
     return declaration_submit(declaration=draft, actor=owner)
 
 
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-
-
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_return_fix_resubmit_approve_and_audit(
-    live_server: Any, browser: Any, page: Any, shoot: Any, language: str
+    live_server: Any, new_page: Any, page: Any, shoot: Any, language: str
 ) -> None:
     load_demo_templates()
-    prefix = "/en" if language == "en" else ""
-    base = live_server.url + prefix
+    base = live_server.url + prefix(language)
     owner = user_create(
         email=f"takahashi-{language}@example.jp",
         password=PASSWORD,
@@ -87,7 +85,7 @@ def test_return_fix_resubmit_approve_and_audit(
     )
     device = TOTPDevice.objects.create(user=reviewer, name="phone", confirmed=True)
     company = company_register(
-        corporate_number=with_check_digit("720000000001" if language == "ja" else "720000000002"),
+        corporate_number=make_number(720000000001 if language == "ja" else 720000000002),
         name="株式会社あさひ電機",
         prefecture_code="23",
     )
@@ -116,12 +114,8 @@ def test_return_fix_resubmit_approve_and_audit(
     declaration_submit(declaration=revision, actor=owner)
 
     # The reviewer signs in with password and a one-time code.
-    _sign_in(page, base, reviewer.email)
-    page.wait_for_url(re.compile(r"/accounts/two-factor/"))
-    shoot("reviewer second factor")
-    page.fill("#id_code", current_code(device))
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/staff/$"))
+    sign_in(page, base, reviewer.email)
+    pass_second_factor(page, device, shoot)
     shoot("review queue")
     page.click(f"a[href$='/staff/declarations/{revision.pk}/']")
     page.wait_for_url(re.compile(rf"/staff/declarations/{revision.pk}/$"))
@@ -134,19 +128,16 @@ def test_return_fix_resubmit_approve_and_audit(
     shoot("returned")
 
     # The company sees the comment, fixes the signer and resubmits.
-    company_context = browser.new_context(viewport={"width": 1280, "height": 900})
-    company_page = company_context.new_page()
-    _sign_in(company_page, base, owner.email)
+    company_page = new_page()
+    sign_in(company_page, base, owner.email)
     steps = f"{base}/mypage/companies/{company.corporate_number}/declarations/2"
     company_page.goto(steps + "/")
     assert "署名者は代表権のある方としてください。" in company_page.content()
     company_page.goto(steps + "/steps/signer/")
     company_page.fill("#id_signer_title", "代表取締役社長")
-    company_page.click("button[value=continue]")
-    company_page.wait_for_url(re.compile(r"/review/"))
-    company_page.click("form[action$='/submit/'] button")
-    company_page.wait_for_url(re.compile(r"/declarations/2/$"))
-    company_context.close()
+    continue_to(company_page, "review")
+    submit(company_page)
+    assert company_page.url.endswith("/declarations/2/")
 
     # The reviewer approves; the public page shows the new version.
     page.goto(f"{base}/staff/declarations/{revision.pk}/")
