@@ -1,10 +1,24 @@
-"""Serving a company's uploaded signed PDF (to its members and to staff)."""
+"""Serving PDFs: a company's uploaded signed PDF (to its members and to staff) and the PDFs the
+registry generates (declarations, publication certificates)."""
 
 from __future__ import annotations
 
 from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
 
 from partnership.declarations.models import Declaration
+
+# A PDF is shown by the browser's own viewer: it needs nothing from the site, may run nothing
+# in the site's origin, and is never sniffed as anything but a PDF.
+PDF_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox"
+
+
+def harden_pdf_response(response: HttpResponseBase) -> HttpResponseBase:
+    """Add the headers every PDF we serve carries (``Content-Type`` and
+    ``Content-Disposition`` are set by the view)."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = PDF_CONTENT_SECURITY_POLICY
+    return response
 
 
 def signed_pdf_response(declaration: Declaration) -> FileResponse:
@@ -20,6 +34,5 @@ def signed_pdf_response(declaration: Declaration) -> FileResponse:
             f"signed-declaration-{declaration.company.corporate_number}-v{declaration.version}.pdf"
         ),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    harden_pdf_response(response)
     return response

@@ -30,7 +30,7 @@ from partnership.core.forms import apply_service_errors
 from partnership.declarations import services
 from partnership.declarations.answers import validate_answers
 from partnership.declarations.document import build_document
-from partnership.declarations.files import signed_pdf_response
+from partnership.declarations.files import harden_pdf_response, signed_pdf_response
 from partnership.declarations.forms import (
     SECTION_FORMS,
     ChoiceSectionForm,
@@ -504,6 +504,7 @@ def pdf(request: HttpRequest, corporate_number: str, version: int) -> HttpRespon
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"declaration-{corporate_number}-v{version}-{language}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    harden_pdf_response(response)
     return response
 
 

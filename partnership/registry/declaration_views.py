@@ -28,6 +28,7 @@ from partnership.companies.corporate_number import (
 from partnership.companies.models import Company
 from partnership.core.dates import JST
 from partnership.declarations.document import build_document
+from partnership.declarations.files import harden_pdf_response
 from partnership.declarations.models import Status
 from partnership.declarations.pdf import render_pdf
 from partnership.registry.certificate_pdf import render_certificate_pdf
@@ -125,6 +126,7 @@ def declaration_pdf(request: HttpRequest, company: Company) -> HttpResponse:
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, public=True, max_age=PDF_MAX_AGE_SECONDS)
+    harden_pdf_response(response)
     return response
 
 
@@ -204,4 +206,5 @@ def certificate_pdf(request: HttpRequest, company: Company) -> HttpResponse:
     stamp = issued.issued_at.astimezone(JST).strftime("%Y%m%d%H%M")
     filename = f"certificate-{company.corporate_number}-{stamp}-{language}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    harden_pdf_response(response)
     return response
