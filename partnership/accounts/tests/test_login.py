@@ -116,3 +116,29 @@ def test_login_is_rate_limited_per_client(
 def test_showing_the_login_page_is_not_limited(client: Client) -> None:
     for _ in range(40):
         assert client.get("/accounts/login/").status_code == 200
+
+
+def test_guessing_one_account_from_many_addresses_is_limited(
+    make_account: Callable[..., User],
+) -> None:
+    """The per-account limit counts every address: spreading guesses over many clients does
+    not give more tries on one account."""
+    make_account()
+    for number in range(10):
+        guesser = Client(REMOTE_ADDR=f"198.51.100.{number + 1}")
+        assert _login(guesser, "taro@example.jp", "wrong password").status_code == 200
+    response = _login(Client(REMOTE_ADDR="203.0.113.7"), "taro@example.jp")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "300"
+
+
+def test_ipv6_clients_are_counted_per_network(make_account: Callable[..., User]) -> None:
+    """One IPv6 client can use a whole /64 of addresses: they count as one client."""
+    make_account()
+    for number in range(30):
+        guesser = Client(REMOTE_ADDR=f"2001:db8::{number + 1:x}")
+        _login(guesser, f"guess{number}@example.jp", "wrong password")
+    same_network = Client(REMOTE_ADDR="2001:db8::ffff")
+    assert _login(same_network, "taro@example.jp").status_code == 429
+    other_network = Client(REMOTE_ADDR="2001:db8:0:1::1")
+    assert _login(other_network, "taro@example.jp").status_code == 302
