@@ -256,7 +256,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = SECURE_HTTPS
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 # A form sent without a valid token gets a page in the visitor's language (403).
 CSRF_FAILURE_VIEW = "partnership.core.views.csrf_failure"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_HTTPS)
