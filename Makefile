@@ -10,7 +10,7 @@ DEMO_COMPANIES ?= 3000
 # Parallel test workers; `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint migrate seed open-data bench-seed bench-search bench-api api-contract messages clean help
+.PHONY: run test lint migrate seed open-data bench-seed bench-search bench-api api-contract load messages clean help
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://127.0.0.1:8000"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench-search  - search latency per query class at 10k/100k/1M declarations"
 	@echo "make bench-api     - verification API throughput and bulk verification time"
 	@echo "make api-contract  - schemathesis contract test of /api/v1"
+	@echo "make load          - locust: 50 users for 60 s against gunicorn + PostgreSQL (not in CI)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,6 +73,13 @@ api-contract: $(STAMP)
 # time of a 10,000-number bulk verification.
 bench-api: $(STAMP)
 	$(BIN)/python bench/api.py
+
+# Load test (not part of CI): a fresh PostgreSQL database, gunicorn on 127.0.0.1 and locust
+# headless for LOAD_USERS users during LOAD_TIME; per-endpoint p50/p95, fails on any error.
+LOAD_USERS ?= 50
+LOAD_TIME ?= 60s
+load: $(STAMP)
+	$(BIN)/python load/run.py --users $(LOAD_USERS) --time $(LOAD_TIME)
 
 # Search latency per query class at 10k, 100k and 1M declarations on SQLite and PostgreSQL.
 bench-search: $(STAMP)
