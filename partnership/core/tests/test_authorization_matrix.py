@@ -785,9 +785,10 @@ POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.IGNO
 
 
 def page_problems(response: Any) -> list[str]:
-    """What is wrong with a 200 HTML page: no Content-Security-Policy, inline code the policy
-    would block, or a POST form without the CSRF token."""
-    if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+    """What is wrong with an HTML page (a 200, or a refusal such as 403 or 404): no
+    Content-Security-Policy, inline code the policy would block, or a POST form without the
+    CSRF token."""
+    if not response.get("Content-Type", "").startswith("text/html"):
         return []
     problems = []
     policy = response.get("Content-Security-Policy", "")
@@ -872,3 +873,25 @@ def test_the_page_check_finds_what_the_policy_would_block() -> None:
         '<form method="post"><button>Send</button></form>',
     ):
         assert len(page_problems(_Page(clean + bad))) == 1, bad
+
+
+def test_refusals_are_pages_of_the_site_in_the_visitors_language(world: World) -> None:
+    outsider = world.client("outsider")
+    other_draft = f"/mypage/companies/{own(world)}/declarations/2/"
+    forbidden = send(outsider, "get", "/en/staff/")
+    assert forbidden.status_code == 403
+    html = forbidden.content_bytes.decode()
+    assert '<html lang="en">' in html
+    assert "You cannot open this page" in html
+    not_found = send(outsider, "get", "/en" + other_draft)
+    assert not_found.status_code == 404
+    html = not_found.content_bytes.decode()
+    assert '<html lang="en">' in html
+    assert "Page not found" in html
+    assert world.company.name not in html
+
+    forbidden = send(outsider, "get", "/staff/")
+    assert '<html lang="ja">' in forbidden.content_bytes.decode()
+    assert "このページは開けません" in forbidden.content_bytes.decode()
+    not_found = send(outsider, "get", other_draft)
+    assert "ページが見つかりません" in not_found.content_bytes.decode()

@@ -3,9 +3,9 @@
 Production settings are the default of ``partnership/settings.py`` (no DEBUG): they are read in
 a child process with only ``SECRET_KEY`` and ``ALLOWED_HOSTS`` set, as an operator would, and
 requests go through the whole middleware stack there. Collecting static files for a full page
-would take most of a minute, so the child asks for pages that render no static file (a 404
-page, the health check); the pages that do are checked in this process, with the production
-values of the security settings applied (``production_security_settings``).
+would take most of a minute, so the child asks for answers that render no page (the health
+check, redirects); pages are checked in this process, with the production values of the
+security settings applied (``production_security_settings``).
 """
 
 from __future__ import annotations
@@ -146,9 +146,9 @@ from django.test import Client
 
 client = Client(HTTP_HOST="registry.example.jp")
 answers = {
-    "https": client.get("/no-such-page/", HTTP_X_FORWARDED_PROTO="https"),
-    "http": client.get("/no-such-page/"),
-    "spoofed": client.get("/no-such-page/", HTTP_X_FORWARDED_PROTO="http"),
+    "https": client.get("/healthz", HTTP_X_FORWARDED_PROTO="https"),
+    "http": client.get("/declarations/"),
+    "spoofed": client.get("/declarations/", HTTP_X_FORWARDED_PROTO="http"),
     "health": client.get("/healthz"),
 }
 print(json.dumps({
@@ -169,9 +169,8 @@ def test_production_answers_over_https_carry_every_security_header(
     production_answers: dict[str, Any],
 ) -> None:
     answer = production_answers["https"]
-    assert answer["status"] == 404
+    assert answer["status"] == 200
     headers = answer["headers"]
-    assert headers["Content-Type"].startswith("text/html")
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
@@ -188,7 +187,7 @@ def test_production_redirects_plain_http_to_https(
     """Without ``X-Forwarded-Proto: https`` from the proxy the request came over plain HTTP."""
     answer = production_answers[name]
     assert answer["status"] == 301
-    assert answer["headers"]["Location"] == f"https://{HOST}/no-such-page/"
+    assert answer["headers"]["Location"] == f"https://{HOST}/declarations/"
     assert "Strict-Transport-Security" not in answer["headers"]  # only ever sent over HTTPS
 
 
