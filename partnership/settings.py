@@ -303,6 +303,9 @@ LOGGING = {
 REGISTRY_NAME = _("Partnership Building Declaration Registry")
 # The issuer shown in authenticator apps next to staff accounts.
 OTP_TOTP_ISSUER = "Partnership Registry"
+# Staff authenticator apps are managed on the site (accounts, staff pages), never in the admin:
+# its device pages would show a device's secret, and answer 500 for an unknown device.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Told to companies when they submit ("we usually review within N working days").
 REVIEW_TARGET_DAYS = int(os.environ.get("REVIEW_TARGET_DAYS", "5"))
 
