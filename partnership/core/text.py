@@ -3,7 +3,7 @@
 Search must not care whether someone typed hiragana or katakana, full- or half-width
 characters, upper or lower case, or which of the many dash characters. We fold everything to
 one canonical form: NFKC, case-folded, katakana turned into hiragana, every kind of whitespace
-removed and dash variants unified to "-".
+and every control character removed and dash variants unified to "-".
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ _DASHES = "\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uf
 _DASH_RE = re.compile(f"[{re.escape(_DASHES)}]")
 _SPACE_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Every control character (Unicode category Cc: C0, DEL and C1). A NUL in a search term ends
+# the string in SQLite's FTS5 query parser, and no stored text holds one.
+_ALL_CONTROLS_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # Katakana U+30A1..U+30F6 map to hiragana by subtracting 0x60.
 _KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
@@ -33,7 +36,7 @@ def normalize_for_search(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = katakana_to_hiragana(folded)
     folded = _DASH_RE.sub("-", folded)
-    folded = _SPACE_RE.sub("", folded)
+    folded = _ALL_CONTROLS_RE.sub("", _SPACE_RE.sub("", folded))
     # Removing a space can join a base letter to a combining mark ("A ̈"), and case folding can
     # un-normalise; one more pass makes the result a fixed point.
     return unicodedata.normalize("NFKC", folded).casefold()
