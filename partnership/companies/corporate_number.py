@@ -66,9 +66,12 @@ def is_valid_corporate_number(raw: str) -> bool:
 
 
 def with_check_digit(body: str) -> str:
-    """Complete a 12-digit body with its check digit (used for demo data and tests)."""
-    if len(body) != LENGTH - 1 or not body.isdigit():
-        raise ValueError("body must be 12 digits")
+    """Complete a 12-digit body with its check digit (used for demo data and tests).
+
+    The body is 12 ASCII digits, the stored form: ``str.isdigit`` alone would also let through
+    other scripts' digits, which give a number the validator refuses."""
+    if len(body) != LENGTH - 1 or not (body.isascii() and body.isdigit()):
+        raise ValueError("body must be 12 ASCII digits")
     return str(stdnum_cn.calc_check_digit(body)) + body
 
 
