@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from partnership.core.forms import CleanCharField, Form
@@ -74,6 +76,21 @@ class QueueFilterForm(Form):
         }
 
 
+OUT_OF_DATE = _("This page is out of date. Reload it and try again.")
+
+
+def parse_seen(value: str) -> dt.datetime | None:
+    """The submission time a reviewer's page showed (a hidden field); None when none was
+    sent. Raises ValueError when one was sent that is not a time (a broken or altered form):
+    ``parse_datetime`` itself raises for "2026-02-30T10:00" and returns None for "x"."""
+    if not value:
+        return None
+    moment = parse_datetime(value)
+    if moment is None:
+        raise ValueError(value)
+    return moment
+
+
 class DecisionForm(Form):
     DECISIONS = [
         ("publish", _("Approve and publish")),
@@ -95,6 +112,10 @@ class DecisionForm(Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        try:
+            data["seen"] = parse_seen(data.get("submitted_at") or "")
+        except ValueError:
+            self.add_error(None, OUT_OF_DATE)
         if data.get("decision") in ("return", "reject") and not data.get("message"):
             self.add_error(
                 "message",

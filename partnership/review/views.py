@@ -13,7 +13,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,10 +38,12 @@ from partnership.declarations.notifications import reference_number
 from partnership.declarations.prechecks import stored_checks
 from partnership.review.diff import compare
 from partnership.review.forms import (
+    OUT_OF_DATE,
     CompanySearchForm,
     DecisionForm,
     QueueFilterForm,
     RemovalForm,
+    parse_seen,
 )
 
 PAGE_SIZE = 50
@@ -222,7 +223,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = _declaration(pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        seen = parse_datetime(form.cleaned_data["submitted_at"])
+        seen = form.cleaned_data["seen"]
         decision = form.cleaned_data["decision"]
         text = form.cleaned_data["message"]
         try:
@@ -290,7 +291,10 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
     """Approve several submissions whose pre-checks all pass, after a confirmation step."""
     if request.method != "POST":
         return redirect("review:queue")
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()][:BULK_MAX]
+    # Only ids a database key can hold: "²" is a digit to str.isdigit, 10**30 overflows.
+    ids = [
+        int(v) for v in request.POST.getlist("ids") if v.isascii() and v.isdigit() and len(v) < 19
+    ][:BULK_MAX]
     candidates = list(
         Declaration.objects.filter(
             pk__in=ids, status=Status.SUBMITTED, precheck_outcome=PrecheckOutcome.PASS
@@ -314,14 +318,17 @@ def bulk_approve(request: HttpRequest) -> HttpResponse:
     published, failed = 0, []
     for declaration in candidates:
         try:
+            seen = parse_seen(request.POST.get(f"seen_{declaration.pk}", ""))
+        except ValueError:
+            failed.append(f"{declaration.company.name}: {OUT_OF_DATE}")
+            continue
+        try:
             # Each in its own transaction: one stale item does not undo the others.
             services.declaration_publish(
                 declaration=declaration,
                 reviewer=request.user,
                 context=_ctx(request),
-                expected_submitted_at=parse_datetime(request.POST.get(f"seen_{declaration.pk}", ""))
-                if request.POST.get(f"seen_{declaration.pk}")
-                else None,
+                expected_submitted_at=seen,
             )
             published += 1
         except DomainError as error:
