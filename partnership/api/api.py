@@ -24,8 +24,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Path, Query
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import Status as HttpStatus
 from ninja.security import APIKeyHeader
@@ -173,17 +174,74 @@ def _database_unavailable(request: HttpRequest, exc: Error) -> HttpResponse:
     return database_unavailable_response(request, exc)
 
 
+# Pydantic's messages are English only: the API speaks the client's language (Accept-Language),
+# so each kind of error gets its own translated message; ``type`` keeps pydantic's code.
+_DATE_MESSAGE = gettext_lazy("Enter a real date in the form YYYY-MM-DD.")
+_NUMBER_MESSAGE = gettext_lazy("Enter a whole number.")
+_OBJECT_MESSAGE = gettext_lazy("Send a JSON object.")
+_MESSAGES: dict[str, Any] = {
+    "missing": gettext_lazy("This value is required."),
+    "int_parsing": _NUMBER_MESSAGE,
+    "int_type": _NUMBER_MESSAGE,
+    "int_from_float": _NUMBER_MESSAGE,
+    "greater_than_equal": gettext_lazy("Enter a number of at least %(ge)s."),
+    "less_than_equal": gettext_lazy("Enter a number of at most %(le)s."),
+    "string_type": gettext_lazy("Enter text."),
+    "string_too_long": gettext_lazy("Use at most %(max_length)s characters."),
+    "string_pattern_mismatch": gettext_lazy("This value is not in the expected format."),
+    "list_type": gettext_lazy("Send a list."),
+    "too_long": gettext_lazy("Send at most %(max_length)s items."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "date_parsing": _DATE_MESSAGE,
+    "date_from_datetime_parsing": _DATE_MESSAGE,
+    "date_from_datetime_inexact": _DATE_MESSAGE,
+    "date_type": _DATE_MESSAGE,
+    "model_attributes_type": _OBJECT_MESSAGE,
+    "model_type": _OBJECT_MESSAGE,
+    "dict_type": _OBJECT_MESSAGE,
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    template = _MESSAGES.get(str(error.get("type", "")))
+    if template is None:
+        return _("This value is not valid.")
+    context = error.get("ctx") or {}
+    try:
+        return str(template) % {
+            key: context[key] for key in ("ge", "le", "max_length") if key in context
+        }
+    except (KeyError, TypeError, ValueError):
+        return _("This value is not valid.")
+
+
 @api.exception_handler(NinjaValidationError)
 def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     details = [
         {
             "loc": [str(part) for part in error.get("loc", ())],
-            "msg": str(error.get("msg", "")),
+            "msg": _message(error),
             "type": str(error.get("type", "invalid")),
         }
         for error in exc.errors
     ]
     return api.create_response(request, {"detail": details}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """django-ninja's own refusals (a body that is not JSON, too many requests), in the
+    client's language."""
+    if exc.status_code == 400:
+        detail = _(
+            "The request body could not be read: send JSON (Content-Type: application/json)."
+        )
+    elif exc.status_code == 429:
+        detail = _("Too many requests. Wait a moment and try again.")
+    else:
+        detail = str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 def _problem(location: str, name: str, message: str, code: str) -> HttpResponse:
@@ -456,7 +514,13 @@ def verify_batch(request: HttpRequest, body: schemas.VerifyRequest) -> Any:
     `valid: false` and a problem; they do not fail the batch."""
     if len(body.numbers) > MAX_BULK:  # also checked by the schema
         raise _Unprocessable(
-            [{"loc": ["body", "numbers"], "msg": "too many numbers", "type": "too_long"}]
+            [
+                {
+                    "loc": ["body", "numbers"],
+                    "msg": _("Send at most %(max_length)s items.") % {"max_length": MAX_BULK},
+                    "type": "too_long",
+                }
+            ]
         )
     day = _date(body.date, ["body", "date"]) if body.date else jst_today()
     results = verify_many([str(n) for n in body.numbers], day)
@@ -474,10 +538,13 @@ def verify_batch(request: HttpRequest, body: schemas.VerifyRequest) -> Any:
 
 
 def _json(payload: dict[str, Any]) -> HttpResponse:
-    return HttpResponse(
-        json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-        content_type="application/json; charset=utf-8",
-    )
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    try:
+        body = text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate sent as "\ud800" comes back in "input": escaped, as JSON allows.
+        body = json.dumps(payload, separators=(",", ":")).encode("ascii")
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
