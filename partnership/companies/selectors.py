@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from partnership.accounts.models import Membership, MembershipRole
+from partnership.companies.corporate_number import LENGTH
 from partnership.companies.models import Company, Corporation, Invitation
 
 
@@ -54,6 +55,14 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
 def membership_for(user: Any, corporate_number: str) -> Membership | None:
     """The user's membership of the company with this number, or None (not a member)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not (
+        len(corporate_number) == LENGTH
+        and corporate_number.isascii()
+        and corporate_number.isdigit()
+    ):
+        # Only the stored form names a company; anything else (a NUL byte from a URL, which
+        # PostgreSQL refuses to compare) is no company at all.
         return None
     return (
         Membership.objects.select_related("company", "company__prefecture", "company__industry")
