@@ -58,6 +58,9 @@ ROW_FIELDS = (
     "company__industry__name_en",
 )
 FACET_CACHE_SECONDS = 300
+# The facets and the ListingEntry column each counts, in the order results() reads them.
+FACET_COLUMNS = ("prefecture_code", "industry_code", "capital_band", "employee_band", "template_id")
+FACET_NAMES = ("prefecture", "industry", "capital", "employees", "template")
 
 
 @dataclass
@@ -81,6 +84,8 @@ class ListingParams:
     shares: dict[str, float] = field(default_factory=dict, repr=False)
     # Every template version, read once per request (listing_reference.templates).
     templates: list[TemplateRow] = field(default_factory=list, repr=False)
+    # The facet columns of every result, when there are at most COUNT_CAP (results()).
+    result_columns: list[tuple[Any, ...]] | None = field(default=None, repr=False)
     # The maintained counts, once read (the total and the unfiltered facets share them).
     maintained: dict[str, dict[str, int]] | None = field(default=None, repr=False)
 
@@ -309,9 +314,14 @@ def results(params: ListingParams) -> Page:
     found = published_declarations().only(*ROW_FIELDS).in_bulk(shown)
     rows = [found[pk] for pk in shown if pk in found]
     if params.filtered:
+        # The capped count reads the facet columns of up to COUNT_CAP + 1 results: when the
+        # set is small enough for facet counts, the facets of the filters not in use are
+        # counted from these very rows (facets()), without another query.
         counting = ListingEntry.objects.filter(_filters(params, counting=True))
-        count = counting.order_by()[: COUNT_CAP + 1].count()
+        found_columns = list(counting.order_by().values_list(*FACET_COLUMNS)[: COUNT_CAP + 1])
+        count = len(found_columns)
         capped = count > COUNT_CAP
+        params.result_columns = None if capped else found_columns
     else:
         count = params.maintained_counts()[listing_index.ALL][""]
         capped = False
@@ -338,23 +348,38 @@ def facets(params: ListingParams) -> dict[str, dict[str, int]]:
     if cached is not None:
         return dict(cached)
 
-    def grouped(skip: str, column: str) -> dict[str, int]:
+    in_use = {
+        "prefecture": bool(params.prefectures),
+        "industry": bool(params.industries),
+        "capital": bool(params.capital),
+        "employees": bool(params.employees),
+        "template": params.template_id is not None or params.outdated,
+    }
+
+    def grouped(skip: str) -> dict[str, int]:
         """Counts over at most FACET_LIMIT rows: a facet whose own set (the results without
-        its filter) is larger shows no counts, so the cost stays bounded whatever is asked."""
-        values = list(
-            filtered(params, skip=skip).order_by().values_list(column, flat=True)[: FACET_LIMIT + 1]
-        )
+        its filter) is larger shows no counts, so the cost stays bounded whatever is asked.
+        A facet whose filter is not in use counts the results themselves, already read."""
+        position = FACET_NAMES.index(skip)
+        if not in_use[skip] and params.result_columns is not None:
+            values = [row[position] for row in params.result_columns]
+        else:
+            values = list(
+                filtered(params, skip=skip)
+                .order_by()
+                .values_list(FACET_COLUMNS[position], flat=True)[: FACET_LIMIT + 1]
+            )
         if len(values) > FACET_LIMIT:
             return {}
         return dict(Counter(str(v) for v in values if v not in (None, "")))
 
     template_codes = {t.id: t.code for t in params.templates}
-    by_template = grouped("template", "template_id")
+    by_template = grouped("template")
     result = {
-        "prefecture": grouped("prefecture", "prefecture_code"),
-        "industry": grouped("industry", "industry_code"),
-        "capital": grouped("capital", "capital_band"),
-        "employees": grouped("employees", "employee_band"),
+        "prefecture": grouped("prefecture"),
+        "industry": grouped("industry"),
+        "capital": grouped("capital"),
+        "employees": grouped("employees"),
         "template": {template_codes.get(int(k), k): n for k, n in by_template.items()},
     }
     cache.set(key, result, FACET_CACHE_SECONDS)
