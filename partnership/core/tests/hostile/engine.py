@@ -648,6 +648,7 @@ class Discovery:
     reached: dict[str, str] = field(default_factory=dict)  # route key -> role
     problems: list[str] = field(default_factory=list)
     unsampled: list[str] = field(default_factory=list)
+    downloads: dict[str, str] = field(default_factory=dict)  # route key -> content type
     requests: int = 0
 
     def role_for(self, route: Route) -> str:
@@ -699,12 +700,13 @@ def discover(world: World, language: str, all_routes: list[Route] | None = None)
                         )
                         break
                     final = _final_url(response, url)
-                    if (
-                        response.status_code != 200
-                        or route_for_path(final) != route.key
-                        or "html" not in response.get("Content-Type", "")
-                    ):
+                    if response.status_code != 200 or route_for_path(final) != route.key:
                         continue
+                    content_type = response.get("Content-Type", "")
+                    if "html" not in content_type:
+                        # A download (PDF, CSV, JSON, feed): no form by construction.
+                        found.downloads.setdefault(route.key, content_type.split(";")[0])
+                        break
                     html = response.content.decode("utf-8", "replace")
                 found.reached.setdefault(route.key, role)
                 found.pages.append(Page(route, url, final, role))

@@ -12,9 +12,11 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
@@ -45,6 +47,7 @@ from partnership.declarations.services import (
     template_version_import,
 )
 from partnership.declarations.template_services import template_version_copy
+from partnership.registry.open_data import export_open_data
 from partnership.review.campaign_services import renewal_campaign_start
 from partnership.review.models import NoticeOutcome, RenewalCampaign, RenewalNotice
 
@@ -208,6 +211,8 @@ def build_world() -> World:
     )
     unverified = _user(email_verified=False, full_name="未確認 利用者")
     api_key, _secret = api_key_issue(actor=administrator, name="補助金事務局")
+    # The open-data files, so that their downloads and feed are there to be requested.
+    export_open_data(Path(settings.OPEN_DATA_DIR))
     # Objects for the admin's pages of models the services above do not create.
     Group.objects.create(name="hostile")
     StaticDevice.objects.create(user=administrator, name="backup")
