@@ -43,6 +43,7 @@ from partnership.declarations import listing_index
 from partnership.declarations.models import Declaration, Status, TemplateVersion
 from partnership.declarations.services import (
     declaration_attach_signed_pdf,
+    declaration_discard,
     declaration_submit,
     template_version_import,
 )
@@ -319,10 +320,16 @@ def _campaign_finished(world: World) -> None:
     )
 
 
+def _no_draft(world: World) -> None:
+    """The draft discarded: the company's page offers to start a new version."""
+    declaration_discard(declaration=world.draft, actor=world.owner)
+
+
 # Pages that show their form only in a state the world is not in: made so (in the rolled-back
 # transaction of each request) before the page is shown and before each request to its forms.
 PAGE_SETUPS: dict[str, Callable[[World], None]] = {
     "review:campaigns": _campaign_finished,
+    "companies:home": _no_draft,
 }
 
 # Routes whose parameters need a particular object; the key is the route's name.
