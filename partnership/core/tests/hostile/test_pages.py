@@ -383,3 +383,42 @@ def test_the_crawl_sees_pages_as_their_visitors(discovery: engine.Discovery) -> 
     assert discovery.downloads["registry:declaration_pdf"] == "application/pdf"
     assert discovery.downloads["registry:feed"].startswith("application/atom+xml")
     assert reverse("registry:listing") == "/declarations/"
+
+
+# Headers and cookies a client may send in any state: garbled, overlong, not even text.
+HOSTILE_HEADERS: dict[str, str] = {
+    "HTTP_ACCEPT_LANGUAGE": "*;q=abc, ja-JP-x-" + "a" * 300 + ";q=2, en;q=-1, \xff\xfe, ",
+    "HTTP_USER_AGENT": "<script>alert(1)</script>\x00" + "u" * 5000,
+    "HTTP_REFERER": "javascript:alert(1)//\xff",
+    "HTTP_X_FORWARDED_FOR": "999.1.1.1, ::ffff:not-an-ip, " + "1." * 100,
+    "HTTP_COOKIE": (
+        "sessionid=../../etc/passwd; csrftoken=short; django_language=<x>\\; "
+        'messages="[[broken json; garbage\xff=1'
+    ),
+}
+
+
+def test_every_page_survives_hostile_headers_and_cookies(
+    world: World, discovery: engine.Discovery
+) -> None:
+    """Broken Accept-Language, User-Agent, Referer, X-Forwarded-For and cookies (a session id
+    that is not one, a CSRF cookie too short, a language that does not exist, a messages
+    cookie that is not JSON): each page answers, a form post is refused, nothing is a 5xx."""
+    problems: list[str] = []
+    roles_seen: set[str] = set()
+    for page in discovery.pages:
+        if page.role in roles_seen:
+            continue
+        roles_seen.add(page.role)
+        client = world.clients[page.role]
+        for method in ("GET", "POST"):
+            outcome = engine.send(client, method, page.final, follow=False, **HOSTILE_HEADERS)
+            if outcome.error or outcome.status >= 500:
+                problems.append(f"{method} {page.final}: {outcome.error or outcome.status}")
+    outcome = engine.send(
+        world.clients["anonymous"], "GET", "/api/v1/statistics", follow=False, **HOSTILE_HEADERS
+    )
+    if outcome.error or outcome.status >= 500:
+        problems.append(f"GET /api/v1/statistics: {outcome.error or outcome.status}")
+    assert len(roles_seen) >= 4
+    assert problems == [], "\n".join(problems)
