@@ -57,6 +57,15 @@ def flush_redis(url: str) -> None:
     redis.Redis.from_url(url).flushdb()
 
 
+def check_redis(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        sys.exit(f"Redis at {url} does not answer ({error}); start it, or pass --redis-url ''.")
+
+
 class LoadSampler:
     """The 1-minute load average every few seconds while the test runs."""
 
@@ -125,8 +134,10 @@ def main() -> None:
         help="where the statistics and the logs of the run are kept (a folder per run)",
     )
     args = parser.parse_args()
-    if re.fullmatch(r"redis://[^/]+/0", args.redis_url):
+    if re.fullmatch(r"redis://[^/]+/?0?", args.redis_url):
         sys.exit("Use a Redis database of its own for the load test, not 0 (it is emptied).")
+    if args.redis_url:
+        check_redis(args.redis_url)
 
     with tempfile.TemporaryDirectory(prefix="load-") as tmp_name:
         tmp = Path(tmp_name)
