@@ -8,7 +8,7 @@ Run by ``load/run.py`` (``make load``), which prepares the database and the acco
 - ``LOAD_SPREAD_ADDRESSES`` (default 1): each simulated user connects from its own loopback
   address (127.0.x.y), as different clients do, so that the per-address limits of
   production (API, login, second factor, CSV uploads) apply to each client as they would,
-  unchanged. With 0 every user shares 127.0.0.1 and runs into those limits.
+  unchanged. With 0 every user shares 127.0.0.1 and, with enough users, runs into them.
 
 Every request checks its answer (status code, and for pages a marker that the right page
 came back); anything else is a failure. Names group requests by endpoint and kind, e.g.
