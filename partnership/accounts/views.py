@@ -6,7 +6,7 @@ every change (and write the audit trail), and ``ratelimits.py`` decides who must
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, cast
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -54,6 +54,9 @@ def url_in_language(url: str, language: str) -> str:
         return translate_url(url, language)
 
 
+SameSite = Literal["Lax", "Strict", "None"] | None
+
+
 def set_language_cookie(response: HttpResponse, language: str) -> None:
     """Remember the language like Django's ``set_language`` view does."""
     response.set_cookie(
@@ -64,7 +67,7 @@ def set_language_cookie(response: HttpResponse, language: str) -> None:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=cast(SameSite, settings.LANGUAGE_COOKIE_SAMESITE),
     )
 
 
