@@ -38,3 +38,10 @@ def test_normalised_text_has_no_whitespace_and_no_katakana(text: str) -> None:
 def test_clean_text_strips_controls_but_keeps_writing() -> None:
     assert clean_text("  株式会社\x00テスト\x1b \n") == "株式会社テスト"
     assert clean_text("行1\n行2") == "行1\n行2"
+
+
+def test_clean_text_drops_invisible_direction_and_zero_width_characters() -> None:
+    # U+202E would display "株式会社ABC" reversed after it; U+200B and U+FEFF are unseen.
+    assert clean_text("株式会社\u202eCBA\u202c") == "株式会社CBA"
+    assert clean_text("\ufeff山田\u200b精工\u2066\u2069") == "山田精工"
+    assert clean_text("👩\u200d💻") == "👩\u200d💻"  # a joiner inside an emoji stays
