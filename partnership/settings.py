@@ -98,6 +98,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): has this session passed the staff second factor?
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An empty 405 (a GET on a form's target) becomes a translated page.
+    "partnership.core.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns django-ratelimit's Ratelimited exception into RATELIMIT_VIEW's 429 page.
     "django_ratelimit.middleware.RatelimitMiddleware",

@@ -27,3 +27,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+
+handler404 = "partnership.core.views.page_not_found"

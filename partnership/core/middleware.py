@@ -76,3 +76,25 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, Error) and is_database_unavailable(exception):
             return database_unavailable_response(request, exception)
         return None
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a method a view does not accept (a GET on a form's target, say) with an
+    empty 405. Give people a page in their language saying what happened; keep the ``Allow``
+    header. The API answers with its own JSON and is left alone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not request.path.startswith("/api/")
+            and not getattr(response, "streaming", False)
+            and not response.content
+        ):
+            html = loader.get_template("405.html").render(request=request)
+            response.content = html.encode()
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response

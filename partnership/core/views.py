@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -19,3 +21,14 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         {"no_cookie": reason == REASON_NO_CSRF_COOKIE},
         status=403,
     )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404: the API's JSON shape under /api/ (a client there reads JSON, not a page), the
+    translated page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("There is nothing at this address of the API. See /api/v1/docs.")},
+            status=404,
+        )
+    return defaults.page_not_found(request, exception)

@@ -244,3 +244,16 @@ def test_docs_are_served_without_a_cdn(client: Client) -> None:
     assert {"/api/v1/verify/{corporate_number}", "/api/v1/verify", "/api/v1/changes"} <= set(
         schema["paths"]
     )
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_address_answers_json_in_the_clients_language(client: Client) -> None:
+    response = client.get("/api/v1/no-such-thing", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert "nothing at this address" in response.json()["detail"]
+    response = client.get("/api/v2/declarations", HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 404
+    assert "API" in response.json()["detail"] and "ありません" in response.json()["detail"]
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")

@@ -472,3 +472,17 @@ def test_healthz_answers_503_when_the_cache_is_down(client: Client) -> None:
         "database": "ok",
         "cache": "error: ConnectionError",
     }
+
+
+@pytest.mark.django_db
+def test_a_get_on_a_form_target_gets_a_page_in_the_users_language(client: Client) -> None:
+    from django.urls import reverse
+
+    url = reverse("accounts:logout")
+    response = client.get(url)
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert "フォーム" in response.content.decode()
+    response = client.get("/en" + url)
+    assert response.status_code == 405
+    assert "the target of a form" in response.content.decode()
