@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from partnership.companies.models import Company, Corporation, Invitation
 from partnership.core.admin_mixins import ReadOnlyAdmin
@@ -18,6 +19,8 @@ class CompanyAdmin(ReadOnlyAdmin):
     search_fields = ("corporate_number", "name", "name_kana", "name_en")
     list_select_related = ("prefecture", "industry")
     show_full_result_count = False
+    # The read-only view still builds the form; say how a scheme-less address is read.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Corporation)
