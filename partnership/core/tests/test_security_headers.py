@@ -38,6 +38,9 @@ CLEARED = {
     "CSRF_TRUSTED_ORIGINS",
     "VAR_DIR",
     "DJANGO_SETTINGS_MODULE",
+    # Set by e2e/conftest.py for Playwright's event loop, in any worker that collected it;
+    # check --deploy rightly refuses it in production (async.E001).
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 SECURITY_SETTINGS = (
     "SECURE_HTTPS",
