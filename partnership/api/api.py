@@ -11,6 +11,7 @@ conditional requests (``ConditionalGetMiddleware``).
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
 import time
 from typing import Any
@@ -47,7 +48,16 @@ from partnership.registry.verification import MAX_BULK, Verification, verify_man
 
 
 def _client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The address an anonymous client is counted under: IPv4 as it is, IPv6 by its /64
+    network (one subscriber usually holds a whole /64), as the login limits do."""
+    address = str(request.META.get("REMOTE_ADDR") or "unknown")
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return address
 
 
 def _rate(text: str) -> tuple[int, int]:

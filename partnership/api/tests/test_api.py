@@ -257,3 +257,15 @@ def test_an_unknown_api_address_answers_json_in_the_clients_language(client: Cli
     assert "API" in response.json()["detail"] and "ありません" in response.json()["detail"]
     page = client.get("/no-such-page/")
     assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+@override_settings(API_ANONYMOUS_RATE="2/m")
+def test_anonymous_ipv6_clients_are_counted_per_64_network(client: Client) -> None:
+    cache.clear()
+    first, same_network, other_network = "2001:db8:1:2::10", "2001:db8:1:2:ffff::1", "2001:db8:9::1"
+    for _ in range(2):
+        assert client.get("/api/v1/statistics", REMOTE_ADDR=first).status_code == 200
+    # Another address of the same /64 (a client rotating its interface id) shares the count …
+    assert client.get("/api/v1/statistics", REMOTE_ADDR=same_network).status_code == 429
+    # … another network does not.
+    assert client.get("/api/v1/statistics", REMOTE_ADDR=other_network).status_code == 200
