@@ -77,6 +77,7 @@ class Case:
     signed_in: bool = False
     url_name: str | None = None  # a page being built elsewhere: xfail until the name resolves
     then: Callable[[Any], None] | None = None  # what to do on the page before checking it
+    status: int = 200  # error pages are pages too
 
 
 def _signup_with_errors(page: Any) -> None:
@@ -130,6 +131,8 @@ CASES = (
     ),
     Case("verify-invalid", "/verify/?number=1234567890123&date=2026-04-01"),
     Case("login", "/accounts/login/"),
+    Case("not-found", "/no-such-page/", status=404),
+    Case("method-not-allowed", "/accounts/logout/", status=405),
     Case("signup", "/accounts/signup/"),
     Case("signup-with-errors", "/accounts/signup/", then=_signup_with_errors),
     Case("mypage", "/mypage/", signed_in=True),
@@ -303,7 +306,7 @@ def test_page_is_accessible(live_server: Any, page: Any, case: Case) -> None:
         url = live_server.url + ("/en" if language == "en" else "") + path
         response = page.goto(url)
         assert response is not None
-        assert response.status == 200, f"{url} answered {response.status}"
+        assert response.status == case.status, f"{url} answered {response.status}"
         assert page.get_attribute("html", "lang") == language
         if case.then:
             case.then(page)
