@@ -39,7 +39,7 @@ from partnership.api.services import api_key_for
 from partnership.companies.corporate_number import CorporateNumberError, validate_corporate_number
 from partnership.core.dates import jst_today
 from partnership.core.middleware import database_unavailable_response
-from partnership.declarations.models import Declaration, Status, TemplateVersion
+from partnership.declarations.models import Declaration, Status
 from partnership.registry import listing
 from partnership.registry.declaration_selectors import public_company, public_history
 from partnership.registry.open_data import public_url
@@ -322,7 +322,7 @@ def _code(obj: Any) -> dict[str, str] | None:
     return {"code": obj.code, "name": obj.name_en if english else obj.name_ja}
 
 
-def _summary(declaration: Declaration, current: TemplateVersion | None) -> dict[str, Any]:
+def _summary(declaration: Declaration, current_id: int | None) -> dict[str, Any]:
     company = declaration.company
     return {
         "corporate_number": company.corporate_number,
@@ -334,7 +334,7 @@ def _summary(declaration: Declaration, current: TemplateVersion | None) -> dict[
         "version": declaration.version,
         "published_at": _jst(declaration.published_at),
         "template": declaration.template.code,
-        "template_outdated": current is not None and declaration.template_id != current.pk,
+        "template_outdated": current_id is not None and declaration.template_id != current_id,
         "url": public_url(company.corporate_number),
         "api_url": _api_url(company.corporate_number),
     }
@@ -384,7 +384,6 @@ def declarations(
     data.setlist("industry", industry)
     params = listing.parse_params(data)
     result = listing.results(params)
-    current = TemplateVersion.objects.current()
     next_url = None
     if result.has_next:
         next_url = _absolute(
@@ -398,7 +397,7 @@ def declarations(
         "has_next": result.has_next,
         "next": next_url,
         "problems": params.problems,
-        "results": [_summary(d, current) for d in result.rows],
+        "results": [_summary(d, params.current_template_id) for d in result.rows],
     }
 
 
