@@ -86,10 +86,11 @@ def filter_panel(
         region_facet = f' <span class="facet">({region_count:,})</span>' if show_counts else ""
         out.append(f"<fieldset><legend>{escape(region.name(english))}{region_facet}</legend>")
         for p in region.prefectures:
+            code = escape(p.code)
             out.append(
                 f'<div class="check"><input type="checkbox" name="prefecture" '
-                f'value="{p.code}" id="pref-{p.code}"{_attr(p.code in chosen, "checked")}>'
-                f'<label for="pref-{p.code}">{escape(p.name(english))}'
+                f'value="{code}" id="pref-{code}"{_attr(p.code in chosen, "checked")}>'
+                f'<label for="pref-{code}">{escape(p.name(english))}'
                 f"{_facet(by_prefecture, p.code, show_counts)}</label></div>"
             )
         out.append("</fieldset>")
@@ -102,10 +103,11 @@ def filter_panel(
         f"<summary>{escape(_('Industry'))}</summary>"
     )
     for i in geo.industries:
+        code = escape(i.code)
         out.append(
-            f'<div class="check"><input type="checkbox" name="industry" value="{i.code}" '
-            f'id="ind-{i.code}"{_attr(i.code in chosen, "checked")}>'
-            f'<label for="ind-{i.code}">{escape(i.name(english))}'
+            f'<div class="check"><input type="checkbox" name="industry" value="{code}" '
+            f'id="ind-{code}"{_attr(i.code in chosen, "checked")}>'
+            f'<label for="ind-{code}">{escape(i.name(english))}'
             f"{_facet(by_industry, i.code, show_counts)}</label></div>"
         )
     out.append("</details>")

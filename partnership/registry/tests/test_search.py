@@ -326,3 +326,24 @@ def test_common_and_rare_short_grams_give_the_same_answers(
         monkeypatch.setattr(search, "PAGE_WALK_SHARE", share)
         monkeypatch.setattr(search, "COUNT_WALK_SHARE", share)
         assert {q: names(client, q=q) for q in expected} == expected
+
+
+@pytest.mark.usefixtures("template")
+def test_filter_panel_keeps_the_choices_and_escapes_the_query(
+    client: Client, registry: dict[str, Company]
+) -> None:
+    hostile = '"><script>alert(1)</script>'
+    response = client.get(
+        reverse("registry:listing"),
+        {"q": hostile, "prefecture": ["13", "27"], "industry": "D", "capital": "ge1b"},
+    )
+    html = response.content.decode()
+    assert "<script>alert(1)" not in html
+    assert 'name="q" value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+    assert 'value="13" id="pref-13" checked' in html
+    assert 'value="27" id="pref-27" checked' in html
+    assert 'value="01" id="pref-01">' in html
+    assert 'value="D" id="ind-D" checked' in html
+    assert '<option value="ge1b" selected>' in html
+    english = client.get("/en" + reverse("registry:listing"), {"prefecture": "13"})
+    assert '<label for="pref-13">Tokyo' in english.content.decode()
