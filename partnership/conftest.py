@@ -136,40 +136,48 @@ def administrator(make_user: Callable[..., User]) -> User:
     return make_user(staff_role=StaffRole.ADMINISTRATOR)
 
 
+def declaration_in_status(
+    company: Company, template: TemplateVersion, status: str = Status.DRAFT, **fields: Any
+) -> Declaration:
+    """A declaration put straight into ``status`` with consistent timestamps and the next
+    version number, its listing entry kept (test setup only; the code under test always goes
+    through the services). ``fields`` override any value."""
+    now = timezone.now()
+    version = (
+        company.declarations.order_by("-version").values_list("version", flat=True).first() or 0
+    ) + 1
+    values: dict[str, Any] = {
+        "company": company,
+        "version": version,
+        "template": template,
+        "status": status,
+        "answers": COMPLETE_ANSWERS,
+        "company_name": company.name,
+        "signer_title": "代表取締役",
+        "signer_name": "山田　太郎",
+        "signer_attested": True,
+        "document_date": dt.date(2026, 1, 5),
+        "created_at": now,
+        "updated_at": now,
+    }
+    if status != Status.DRAFT:
+        values["submitted_at"] = now
+    if status in (Status.PUBLISHED, Status.SUPERSEDED, Status.WITHDRAWN, Status.REMOVED):
+        values["published_at"] = now - dt.timedelta(days=30)
+    if status in (Status.SUPERSEDED, Status.WITHDRAWN, Status.REMOVED):
+        values["ended_at"] = now - dt.timedelta(days=1)
+    values.update(fields)
+    declaration = Declaration.objects.create(**values)
+    listing_index.sync_companies([company.pk])
+    return declaration
+
+
 @pytest.fixture
 def make_declaration(template: TemplateVersion) -> Callable[..., Declaration]:
-    """A declaration put straight into ``status`` with consistent timestamps (test setup only;
-    the code under test always goes through the services)."""
+    """``declaration_in_status`` on the test's template (or ``template=`` another)."""
 
     def make(company: Company, status: str = Status.DRAFT, **fields: Any) -> Declaration:
-        now = timezone.now()
-        version = (
-            company.declarations.order_by("-version").values_list("version", flat=True).first() or 0
-        ) + 1
-        values: dict[str, Any] = {
-            "company": company,
-            "version": version,
-            "template": template,
-            "status": status,
-            "answers": COMPLETE_ANSWERS,
-            "company_name": company.name,
-            "signer_title": "代表取締役",
-            "signer_name": "山田　太郎",
-            "signer_attested": True,
-            "document_date": dt.date(2026, 1, 5),
-            "created_at": now,
-            "updated_at": now,
-        }
-        if status != Status.DRAFT:
-            values["submitted_at"] = now
-        if status in (Status.PUBLISHED, Status.SUPERSEDED, Status.WITHDRAWN, Status.REMOVED):
-            values["published_at"] = now - dt.timedelta(days=30)
-        if status in (Status.SUPERSEDED, Status.WITHDRAWN, Status.REMOVED):
-            values["ended_at"] = now - dt.timedelta(days=1)
-        values.update(fields)
-        declaration = Declaration.objects.create(**values)
-        listing_index.sync_companies([company.pk])
-        return declaration
+        return declaration_in_status(company, fields.pop("template", template), status, **fields)
 
     return make
 

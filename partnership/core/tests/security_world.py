@@ -28,12 +28,11 @@ from partnership.api.services import api_key_issue
 from partnership.companies.models import Company, Corporation
 from partnership.companies.services import company_register, invitation_create
 from partnership.conftest import (
-    COMPLETE_ANSWERS,
+    declaration_in_status,
     new_corporate_number,
     sign_in_staff,
     template_data,
 )
-from partnership.declarations import listing_index
 from partnership.declarations.models import Declaration, Status, TemplateVersion
 from partnership.declarations.services import template_version_import
 from partnership.declarations.template_services import template_version_copy
@@ -97,33 +96,6 @@ def _user(email: str, staff_role: str = StaffRole.NONE) -> User:
     )
 
 
-def _declaration(
-    company: Company, template: TemplateVersion, version: int, status: str
-) -> Declaration:
-    now = timezone.now()
-    values: dict[str, Any] = {
-        "company": company,
-        "version": version,
-        "template": template,
-        "status": status,
-        "answers": COMPLETE_ANSWERS,
-        "company_name": company.name,
-        "signer_title": "代表取締役",
-        "signer_name": "山田　太郎",
-        "signer_attested": True,
-        "document_date": dt.date(2026, 1, 5),
-        "created_at": now,
-        "updated_at": now,
-    }
-    if status != Status.DRAFT:
-        values["submitted_at"] = now
-    if status == Status.PUBLISHED:
-        values["published_at"] = now - dt.timedelta(days=30)
-    declaration = Declaration.objects.create(**values)
-    listing_index.sync_companies([company.pk])
-    return declaration
-
-
 def build_world() -> World:
     users = {
         "outsider": _user("outsider@example.jp"),
@@ -150,17 +122,17 @@ def build_world() -> World:
     member = membership_grant(
         company=own, user=_user("member@example.jp"), role=MembershipRole.MEMBER
     )
-    published = _declaration(own, template, 1, Status.PUBLISHED)
-    draft = _declaration(own, template, 2, Status.DRAFT)
+    published = declaration_in_status(own, template, Status.PUBLISHED, version=1)
+    draft = declaration_in_status(own, template, Status.DRAFT, version=2)
     draft.signed_pdf.save("own-draft.pdf", ContentFile(pdf_bytes("own draft")))
 
     other = company("株式会社他社工業")
     membership_grant(company=other, user=users["outsider"], role=MembershipRole.OWNER)
-    other_draft = _declaration(other, template, 1, Status.DRAFT)
+    other_draft = declaration_in_status(other, template, Status.DRAFT, version=1)
     other_draft.signed_pdf.save("other-draft.pdf", ContentFile(pdf_bytes("other draft")))
 
     third = company("株式会社審査中")
-    submitted = _declaration(third, template, 1, Status.SUBMITTED)
+    submitted = declaration_in_status(third, template, Status.SUBMITTED, version=1)
     submitted.signed_pdf.save("submitted.pdf", ContentFile(pdf_bytes("submitted")))
 
     invitation, token = invitation_create(

@@ -36,10 +36,9 @@ from partnership.accounts.two_factor_services import TOTP_DEVICE_NAME
 from partnership.api.services import api_key_issue
 from partnership.companies.models import Company, Corporation
 from partnership.companies.services import company_register, invitation_create
-from partnership.conftest import COMPLETE_ANSWERS, new_corporate_number, template_data
+from partnership.conftest import declaration_in_status, new_corporate_number, template_data
 from partnership.core.dates import jst_today
 from partnership.core.tests.hostile.corpus import small_pdf
-from partnership.declarations import listing_index
 from partnership.declarations.models import Declaration, Status, TemplateVersion
 from partnership.declarations.services import (
     declaration_attach_signed_pdf,
@@ -114,37 +113,6 @@ def _company(name: str, **fields: Any) -> Company:
     )
 
 
-def _declaration(
-    company: Company, template: TemplateVersion, status: str, **fields: Any
-) -> Declaration:
-    """A declaration put straight into ``status`` (setup only: the suite itself goes through
-    the pages, and so through the services)."""
-    now = timezone.now()
-    version = company.declarations.count() + 1
-    values: dict[str, Any] = {
-        "company": company,
-        "version": version,
-        "template": template,
-        "status": status,
-        "answers": COMPLETE_ANSWERS,
-        "company_name": company.name,
-        "signer_title": "代表取締役",
-        "signer_name": "山田　太郎",
-        "signer_attested": True,
-        "document_date": dt.date(2026, 1, 5),
-        "created_at": now,
-        "updated_at": now,
-    }
-    if status != Status.DRAFT:
-        values["submitted_at"] = now
-    if status == Status.PUBLISHED:
-        values["published_at"] = now - dt.timedelta(days=30)
-    values.update(fields)
-    declaration = Declaration.objects.create(**values)
-    listing_index.sync_companies([company.pk])
-    return declaration
-
-
 def build_world() -> World:
     """Every object the pages need, made through the services where they exist."""
     template = template_version_import(data=template_data(), make_current=True)
@@ -159,8 +127,8 @@ def build_world() -> World:
     owner = _user(company=company, full_name="山田 太郎")
     member = _user(full_name="佐藤 次郎")
     membership_grant(company=company, user=member, role=MembershipRole.MEMBER)
-    published = _declaration(company, template, Status.PUBLISHED)
-    draft = _declaration(company, template, Status.DRAFT, based_on=published)
+    published = declaration_in_status(company, template, Status.PUBLISHED)
+    draft = declaration_in_status(company, template, Status.DRAFT, based_on=published)
     declaration_attach_signed_pdf(
         declaration=draft,
         actor=owner,
@@ -176,7 +144,7 @@ def build_world() -> World:
         prefecture_name="東京都",
     )
     other_owner = _user(company=other)
-    waiting = _declaration(other, template, Status.DRAFT)
+    waiting = declaration_in_status(other, template, Status.DRAFT)
     declaration_attach_signed_pdf(
         declaration=waiting,
         actor=other_owner,
@@ -186,7 +154,7 @@ def build_world() -> World:
 
     third = _company("株式会社旧様式")
     _user(company=third)
-    outdated = _declaration(third, old, Status.PUBLISHED)
+    outdated = declaration_in_status(third, old, Status.PUBLISHED)
     campaign = renewal_campaign_start(template=template, actor=administrator)
     draft_template = template_version_copy(
         source=template,
