@@ -25,27 +25,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnership.companies.models import Company
-from partnership.core.tests.security_world import ROLES, World, send, world_fixture
+from partnership.core.tests.security_world import ROLES, World, send
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(
-    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[World]:
-    yield from world_fixture(django_db_blocker, str(tmp_path_factory.mktemp("media")))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 # --- the URL configuration -------------------------------------------------------------------

@@ -12,19 +12,17 @@ bulk verification, a read.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 
 from partnership.core.tests import test_authorization_matrix as matrix
-from partnership.core.tests.security_world import World, send, world_fixture
+from partnership.core.tests.security_world import World, send
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 # The API's operations (django-ninja views, CSRF-exempt); its schema, docs and root page are
 # plain pages and keep the check.
@@ -37,20 +35,6 @@ CSRF_EXEMPT = {
     "api/v1/changes",
 }
 FAILURE_TEMPLATE = "core/csrf_failure.html"
-
-
-@pytest.fixture(scope="module")
-def world(
-    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[World]:
-    yield from world_fixture(django_db_blocker, str(tmp_path_factory.mktemp("media")))
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _one_row_per_route() -> list[matrix.Row]:
